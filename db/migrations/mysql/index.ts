@@ -1,0 +1,3 @@
+import { Init1795372911151 } from './1795372911151-Init';
+/** mysql migrations, oldest first; the same timestamps and names as the other engine's. */
+export const MYSQL_MIGRATIONS: Function[] = [Init1795372911151];

@@ -1,0 +1,3 @@
+import { Init1795372911151 } from './1795372911151-Init';
+/** sqlite migrations, oldest first; the same timestamps and names as the other engine's. */
+export const SQLITE_MIGRATIONS: Function[] = [Init1795372911151];

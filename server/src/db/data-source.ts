@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import 'reflect-metadata';
+import mysql from 'mysql2/promise';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '../config';
+import { SnakeNamingStrategy } from './naming-strategy';
+import { ENTITIES } from './entities';
+import { SQLITE_MIGRATIONS } from '../../../db/migrations/sqlite';
+import { MYSQL_MIGRATIONS } from '../../../db/migrations/mysql';
+
+/**
+ * Builds (does not open) the DataSource for the configured engine. On a MySQL URL, pass
+ * `flavor: 'mariadb'` for a MariaDB server: TypeORM reads MariaDB's catalogue differently.
+ */
+export function createDataSource(database: DatabaseConfig, flavor: 'mysql' | 'mariadb' = 'mysql'): DataSource {
+  const common = {
+    entities: ENTITIES,
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTransactionMode: 'each',
+    // Failures surface as exceptions handled (and logged once) by the error middleware.
+    logging: false,
+  } satisfies Partial<DataSourceOptions>;
+
+  if (database.engine === 'sqlite') {
+    if (database.file !== ':memory:') fs.mkdirSync(path.dirname(database.file), { recursive: true });
+    return new DataSource({
+      ...common,
+      type: 'better-sqlite3',
+      database: database.file,
+      enableWAL: true,
+      // Several processes may share the file (server + seed script); wait rather than fail.
+      prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+        db.pragma('busy_timeout = 5000');
+        db.pragma('synchronous = NORMAL');
+      },
+      migrations: SQLITE_MIGRATIONS,
+    });
+  }
+  return new DataSource({
+    ...common,
+    type: flavor,
+    url: database.url,
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    dateStrings: ['DATE'],
+    poolSize: 20,
+    migrations: MYSQL_MIGRATIONS,
+  });
+}
+
+/** Asks a MySQL-protocol server whether it is MariaDB. */
+async function detectFlavor(url: string): Promise<'mysql' | 'mariadb'> {
+  const connection = await mysql.createConnection(url);
+  try {
+    const [rows] = await connection.query<mysql.RowDataPacket[]>('SELECT VERSION() AS version');
+    return String(rows[0]?.version).includes('MariaDB') ? 'mariadb' : 'mysql';
+  } finally {
+    await connection.end();
+  }
+}
+
+/** Creates and opens the DataSource, choosing the MySQL or MariaDB dialect from the server itself. */
+export async function openDataSource(database: DatabaseConfig): Promise<DataSource> {
+  const flavor = database.engine === 'mysql' ? await detectFlavor(database.url) : 'mysql';
+  return createDataSource(database, flavor).initialize();
+}
+
+/** The engine family as the API reports it: MariaDB counts as `mysql`. */
+export function engineOf(dataSource: DataSource): 'sqlite' | 'mysql' {
+  return dataSource.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql';
+}

@@ -1,0 +1,20 @@
+import { AcademyEntity } from '../modules/organisations/academy.entity';
+import { CirconscriptionEntity } from '../modules/organisations/circonscription.entity';
+import { CommuneEntity } from '../modules/organisations/commune.entity';
+import { SchoolEntity } from '../modules/schools/school.entity';
+import { RoomEntity } from '../modules/schools/room.entity';
+import { EquipmentEntity } from '../modules/equipment/equipment.entity';
+import { EquipmentEventEntity } from '../modules/equipment/equipment-event.entity';
+import { EquipmentSearchTermEntity } from '../modules/equipment/equipment-search-term.entity';
+
+/** Every entity, in one list, so the DataSource and the drift check see the same model. */
+export const ENTITIES = [
+  AcademyEntity,
+  CirconscriptionEntity,
+  CommuneEntity,
+  SchoolEntity,
+  RoomEntity,
+  EquipmentEntity,
+  EquipmentEventEntity,
+  EquipmentSearchTermEntity,
+];
