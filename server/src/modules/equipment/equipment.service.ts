@@ -1,0 +1,272 @@
+import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import {
+  CONTAINER_KINDS,
+  EquipmentCreate,
+  EquipmentUpdate,
+  RetireRequest,
+  checkFunding,
+  type Equipment,
+  type EquipmentCreateParsed,
+  type EquipmentDetail,
+  type EquipmentEvent,
+  type EquipmentListQuery,
+  type EquipmentSortField,
+  type EquipmentUpdateParsed,
+  type FieldIssue,
+  type Page,
+} from '@preau/shared';
+import { AppError, notFound } from '../../http/app-error';
+import { parse } from '../../http/validate';
+import { definedOnly, updateVersioned } from '../../db/versioned-update';
+import { engineOf } from '../../db/data-source';
+import type { Actor } from '../../http/actor';
+import { EquipmentEntity } from './equipment.entity';
+import { EquipmentEventEntity } from './equipment-event.entity';
+import { EquipmentSearchTermEntity } from './equipment-search-term.entity';
+import { descendantsOf, resolveLocation } from './equipment-location';
+import { recordChanges, recordCreation, type TrackedState } from './equipment-history';
+import { likePrefix, prefixUpperBound, queryWords, searchTermsFor } from './search-terms';
+import { toEquipment, toEquipmentEvent, today } from './equipment-view';
+
+const SORT_COLUMNS: Record<EquipmentSortField, string> = {
+  assetTag: 'e.assetTag',
+  kind: 'e.kind',
+  status: 'e.status',
+  model: 'e.model',
+  purchaseDate: 'e.purchaseDate',
+  warrantyEndsOn: 'e.warrantyEndsOn',
+  createdAt: 'e.createdAt',
+  updatedAt: 'e.updatedAt',
+};
+
+/** A patch as applied in bulk work; without `version` the row is updated whatever its version. */
+export type EquipmentPatch = Omit<EquipmentUpdateParsed, 'version'> & { version?: number };
+
+const tracked = (e: EquipmentEntity): TrackedState => ({
+  status: e.status,
+  schoolId: e.schoolId,
+  roomId: e.roomId,
+  containerId: e.containerId,
+});
+
+/** The fleet inventory: items, where they stand, what holds them, and their history. */
+export class EquipmentService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(query: EquipmentListQuery): Promise<Page<Equipment>> {
+    const qb = this.withRelations(this.dataSource.manager.getRepository(EquipmentEntity).createQueryBuilder('e'));
+    this.applyFilters(qb, query);
+    const [items, total] = await qb
+      .orderBy(SORT_COLUMNS[query.sort.field], query.sort.direction)
+      .addOrderBy('e.id', query.sort.direction)
+      // Only many-to-one joins: plain LIMIT/OFFSET is exact and avoids TypeORM's two-query paging.
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .getManyAndCount();
+    const day = today();
+    return { items: items.map((item) => toEquipment(item, day)), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  async get(id: number): Promise<EquipmentDetail> {
+    return this.detail(this.dataSource.manager, id);
+  }
+
+  async create(body: unknown, actor: Actor): Promise<EquipmentDetail> {
+    const input = parse(EquipmentCreate, body);
+    const created = await this.dataSource.transaction((manager) => this.createWith(manager, input, actor));
+    return this.get(created.id);
+  }
+
+  async update(id: number, body: unknown, actor: Actor): Promise<EquipmentDetail> {
+    const patch = parse(EquipmentUpdate, body);
+    await this.dataSource.transaction((manager) => this.updateWith(manager, id, patch, actor));
+    return this.get(id);
+  }
+
+  /** Takes an item out of service for good; a trolley must be emptied first. */
+  async retire(id: number, body: unknown, actor: Actor): Promise<EquipmentDetail> {
+    const { version, note } = parse(RetireRequest, body);
+    await this.dataSource.transaction((manager) =>
+      this.updateWith(manager, id, { version, status: 'retired', containerId: null }, actor, note),
+    );
+    return this.get(id);
+  }
+
+  async history(id: number): Promise<EquipmentEvent[]> {
+    const exists = await this.dataSource.getRepository(EquipmentEntity).existsBy({ id });
+    if (!exists) throw notFound('Equipment', id);
+    const events = await this.dataSource
+      .getRepository(EquipmentEventEntity)
+      .find({ where: { equipmentId: id }, order: { id: 'DESC' } });
+    return events.map(toEquipmentEvent);
+  }
+
+  /** Creates an item inside the caller's transaction, with its search terms and history. */
+  async createWith(manager: EntityManager, input: EquipmentCreateParsed, actor: Actor, note: string | null = null): Promise<EquipmentEntity> {
+    const location = await resolveLocation(manager, { itemId: null, ...input });
+    const { communeId: _requested, ...fields } = input;
+    const repository = manager.getRepository(EquipmentEntity);
+    const entity = await repository.save(repository.create({ ...fields, ...location }));
+    await this.writeSearchTerms(manager, entity);
+    await recordCreation(manager, entity.id, actor, note);
+    if (location.containerId !== null) {
+      await recordChanges(manager, entity.id, { ...tracked(entity), containerId: null }, tracked(entity), actor, note);
+    }
+    return entity;
+  }
+
+  /**
+   * Applies a partial update inside the caller's transaction: checks the merged record,
+   * moves what a trolley holds along with it, and records every tracked change.
+   */
+  async updateWith(
+    manager: EntityManager,
+    id: number,
+    patch: EquipmentPatch,
+    actor: Actor,
+    note: string | null = null,
+  ): Promise<EquipmentEntity> {
+    const repository = manager.getRepository(EquipmentEntity);
+    const current = await repository.findOneBy({ id });
+    if (!current) throw notFound('Equipment', id);
+    const { version, ...requested } = patch;
+    const changes = definedOnly(requested);
+
+    const funding = mergeFunding(current, changes);
+    const merged = { ...current, ...changes, ...funding };
+    const fundingIssues: FieldIssue[] = [];
+    checkFunding(merged, { addIssue: (issue: { path?: (string | number)[]; message?: string }) => {
+      fundingIssues.push({ path: issue.path ?? [], message: issue.message ?? 'Invalid funding' });
+    } } as never);
+    if (fundingIssues.length > 0) throw new AppError(422, 'VALIDATION_FAILED', 'Invalid funding', fundingIssues);
+
+    if (merged.status === 'retired' && current.status !== 'retired' && CONTAINER_KINDS.includes(current.kind)) {
+      const held = await repository.countBy({ containerId: id });
+      if (held > 0) throw new AppError(409, 'CONTAINER_NOT_EMPTY', `${current.assetTag} still holds ${held} items; take them out first`);
+    }
+    if (merged.kind !== current.kind && !CONTAINER_KINDS.includes(merged.kind) && (await repository.countBy({ containerId: id })) > 0) {
+      throw new AppError(409, 'CONTAINER_NOT_EMPTY', `${current.assetTag} holds items, so it must stay a trolley`);
+    }
+
+    const location = await resolveLocation(manager, this.locationRequest(current, changes));
+    const row = { ...changes, ...funding, ...location };
+    if (version === undefined) {
+      await repository.createQueryBuilder().update().set(row).where('id = :id', { id }).execute();
+    } else {
+      await updateVersioned(manager, EquipmentEntity, 'Equipment', id, version, row);
+    }
+    const updated = (await repository.findOneBy({ id }))!;
+    await recordChanges(manager, id, tracked(current), tracked(updated), actor, note);
+    if (['assetTag', 'serial', 'model', 'hostname'].some((field) => field in changes)) {
+      await this.writeSearchTerms(manager, updated);
+    }
+    if (updated.schoolId !== current.schoolId || updated.roomId !== current.roomId) {
+      await this.moveHeldItems(manager, updated, actor);
+    }
+    return updated;
+  }
+
+  private locationRequest(current: EquipmentEntity, changes: Partial<EquipmentPatch>) {
+    const containerChanged = changes.containerId !== undefined && changes.containerId !== current.containerId;
+    const leavingContainer = containerChanged && changes.containerId === null;
+    const staysContained = !containerChanged && current.containerId !== null;
+    const schoolId = changes.schoolId !== undefined ? changes.schoolId : current.schoolId;
+    const schoolChanged = schoolId !== current.schoolId;
+    // A room belongs to a school: changing school without naming a room leaves the item roomless.
+    const roomId = changes.roomId !== undefined ? changes.roomId : schoolChanged ? null : current.roomId;
+    if (staysContained && (schoolChanged || roomId !== current.roomId)) {
+      return { itemId: current.id, kind: changes.kind ?? current.kind, communeId: current.communeId, schoolId, roomId, containerId: current.containerId };
+    }
+    return {
+      itemId: current.id,
+      kind: changes.kind ?? current.kind,
+      communeId: current.communeId,
+      // Taken out of a trolley, an item stays where the trolley stood unless told otherwise.
+      schoolId: leavingContainer && changes.schoolId === undefined ? current.schoolId : schoolId,
+      roomId: leavingContainer && changes.roomId === undefined ? current.roomId : roomId,
+      containerId: containerChanged ? changes.containerId! : current.containerId,
+    };
+  }
+
+  /** Moving a trolley moves everything it holds, each move in that item's history. */
+  private async moveHeldItems(manager: EntityManager, container: EquipmentEntity, actor: Actor): Promise<void> {
+    const held = await descendantsOf(manager, container.id);
+    if (held.length === 0) return;
+    await manager
+      .createQueryBuilder()
+      .update(EquipmentEntity)
+      .set({ schoolId: container.schoolId, roomId: container.roomId })
+      .where('id IN (:...ids)', { ids: held.map((item) => item.id) })
+      .execute();
+    const note = `Moved with ${container.assetTag}`;
+    for (const item of held) {
+      await recordChanges(manager, item.id, tracked(item), { ...tracked(item), schoolId: container.schoolId, roomId: container.roomId }, actor, note);
+    }
+  }
+
+  private async writeSearchTerms(manager: EntityManager, item: EquipmentEntity): Promise<void> {
+    const repository = manager.getRepository(EquipmentSearchTermEntity);
+    await repository.delete({ equipmentId: item.id });
+    const terms = searchTermsFor(item).map((term) => ({ term, equipmentId: item.id }));
+    if (terms.length > 0) await repository.insert(terms);
+  }
+
+  private async detail(manager: EntityManager, id: number): Promise<EquipmentDetail> {
+    const item = await this.withRelations(manager.getRepository(EquipmentEntity).createQueryBuilder('e'))
+      .where('e.id = :id', { id })
+      .getOne();
+    if (!item) throw notFound('Equipment', id);
+    const day = today();
+    const children = CONTAINER_KINDS.includes(item.kind)
+      ? await this.withRelations(manager.getRepository(EquipmentEntity).createQueryBuilder('e'))
+          .where('e.containerId = :id', { id })
+          .orderBy('e.kind')
+          .addOrderBy('e.assetTag')
+          .getMany()
+      : [];
+    return { ...toEquipment(item, day), children: children.map((child) => toEquipment(child, day)) };
+  }
+
+  private withRelations(qb: SelectQueryBuilder<EquipmentEntity>): SelectQueryBuilder<EquipmentEntity> {
+    return qb
+      .leftJoinAndSelect('e.commune', 'commune')
+      .leftJoinAndSelect('e.school', 'school')
+      .leftJoinAndSelect('e.room', 'room')
+      .leftJoinAndSelect('e.container', 'container');
+  }
+
+  private applyFilters(qb: SelectQueryBuilder<EquipmentEntity>, query: EquipmentListQuery): void {
+    if (query.schoolId) qb.andWhere('e.schoolId = :schoolId', { schoolId: query.schoolId });
+    if (query.communeId) qb.andWhere('e.communeId = :communeId', { communeId: query.communeId });
+    if (query.circonscriptionId) qb.andWhere('school.circonscriptionId = :cid', { cid: query.circonscriptionId });
+    if (query.roomId) qb.andWhere('e.roomId = :roomId', { roomId: query.roomId });
+    if (query.containerId) qb.andWhere('e.containerId = :containerId', { containerId: query.containerId });
+    if (query.funding) qb.andWhere('e.funding = :funding', { funding: query.funding });
+    const kinds = query.kind === undefined ? [] : [query.kind].flat();
+    if (kinds.length > 0) qb.andWhere('e.kind IN (:...kinds)', { kinds });
+    const statuses = query.status === undefined ? [] : [query.status].flat();
+    if (statuses.length > 0) qb.andWhere('e.status IN (:...statuses)', { statuses });
+    else if (!query.includeRetired) qb.andWhere('e.status <> :retired', { retired: 'retired' });
+
+    const sqlite = engineOf(this.dataSource) === 'sqlite';
+    queryWords(query.q ?? '').forEach((word, index) => {
+      const match = sqlite ? `t.term >= :lo${index} AND t.term < :hi${index}` : `t.term LIKE :like${index}`;
+      qb.andWhere(`e.id IN (SELECT t.equipment_id FROM equipment_search_term t WHERE ${match})`, {
+        [`lo${index}`]: word,
+        [`hi${index}`]: prefixUpperBound(word),
+        [`like${index}`]: likePrefix(word),
+      });
+    });
+  }
+}
+
+/** Leaving a State subsidy clears its programme and amount, so a form need not clear them by hand. */
+function mergeFunding(current: EquipmentEntity, changes: Partial<EquipmentPatch>) {
+  if (changes.funding && changes.funding !== 'state_subsidy' && current.funding === 'state_subsidy') {
+    return {
+      fundingProgramme: changes.fundingProgramme ?? null,
+      fundingAmountCents: changes.fundingAmountCents ?? null,
+    };
+  }
+  return {};
+}
