@@ -1,0 +1,21 @@
+import type { Page, Room, SCHOOL_SORT_FIELDS, SchoolListQuery, SchoolView } from '@preau/shared';
+import { http } from '../../api/http';
+import { fetchAllPages } from '../../api/pages';
+
+type SchoolSort = `${'' | '-'}${(typeof SCHOOL_SORT_FIELDS)[number]}`;
+
+export type SchoolFilters = Partial<
+  Pick<SchoolListQuery, 'q' | 'communeId' | 'circonscriptionId' | 'type' | 'page' | 'pageSize'>
+> & { sort?: SchoolSort };
+
+export function listSchools(filters: SchoolFilters, signal?: AbortSignal): Promise<Page<SchoolView>> {
+  return http.get<Page<SchoolView>>('/schools', { query: filters, signal });
+}
+
+export function getSchool(id: number): Promise<SchoolView> {
+  return http.get<SchoolView>(`/schools/${id}`);
+}
+
+export function listAllRooms(schoolId: number): Promise<Room[]> {
+  return fetchAllPages((page, pageSize) => http.get<Page<Room>>('/rooms', { query: { schoolId, page, pageSize } }));
+}

@@ -1,0 +1,13 @@
+import { createApp } from 'vue';
+import { createPinia } from 'pinia';
+import App from './app/App.vue';
+import { router } from './app/router';
+import { i18n, savedLocale, setLocale } from './app/i18n';
+import './app/base.css';
+
+async function start(): Promise<void> {
+  await setLocale(savedLocale());
+  createApp(App).use(createPinia()).use(i18n).use(router).mount('#app');
+}
+
+void start();
