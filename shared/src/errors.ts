@@ -17,6 +17,14 @@ export const ErrorCode = z.enum([
   'UNSUPPORTED_MEDIA_TYPE',
   'PAYLOAD_TOO_LARGE',
   'MALFORMED_REQUEST',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'CSRF_TOKEN_INVALID',
+  'INVALID_CREDENTIALS',
+  'ACCOUNT_DISABLED',
+  'TOO_MANY_ATTEMPTS',
+  'SSO_NOT_CONFIGURED',
+  'SSO_FAILED',
   'INTERNAL_ERROR',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

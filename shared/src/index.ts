@@ -7,3 +7,4 @@ export * from './schools';
 export * from './equipment';
 export * from './maintainer';
 export * from './equipment-csv';
+export * from './accounts';

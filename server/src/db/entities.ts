@@ -6,6 +6,11 @@ import { RoomEntity } from '../modules/schools/room.entity';
 import { EquipmentEntity } from '../modules/equipment/equipment.entity';
 import { EquipmentEventEntity } from '../modules/equipment/equipment-event.entity';
 import { EquipmentSearchTermEntity } from '../modules/equipment/equipment-search-term.entity';
+import { UserAccountEntity } from '../modules/accounts/user-account.entity';
+import { MembershipEntity } from '../modules/accounts/membership.entity';
+import { ApiTokenEntity } from '../modules/accounts/api-token.entity';
+import { SessionEntity } from '../modules/auth/session.entity';
+import { AuditEntryEntity } from '../modules/audit/audit-entry.entity';
 
 /** Every entity, in one list, so the DataSource and the drift check see the same model. */
 export const ENTITIES = [
@@ -17,4 +22,9 @@ export const ENTITIES = [
   EquipmentEntity,
   EquipmentEventEntity,
   EquipmentSearchTermEntity,
+  UserAccountEntity,
+  MembershipEntity,
+  ApiTokenEntity,
+  SessionEntity,
+  AuditEntryEntity,
 ];
