@@ -6,6 +6,7 @@ import { pinoHttp } from 'pino-http';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import type { Logger } from './logger';
+import { ApiRouter, type RouteEntry } from './http/access';
 import { apiNotFound, errorHandler } from './http/error-handler';
 import { healthRoutes } from './modules/health/health.routes';
 import { OrganisationsService } from './modules/organisations/organisations.service';
@@ -18,6 +19,21 @@ import { EquipmentService } from './modules/equipment/equipment.service';
 import { equipmentRoutes } from './modules/equipment/equipment.routes';
 import { EquipmentCsvService } from './modules/equipment-csv/equipment-csv.service';
 import { equipmentCsvRoutes } from './modules/equipment-csv/equipment-csv.routes';
+import { AuditService } from './modules/audit/audit.service';
+import { auditRoutes } from './modules/audit/audit.routes';
+import { TokensService } from './modules/accounts/tokens.service';
+import { tokensRoutes } from './modules/accounts/tokens.routes';
+import { UsersService } from './modules/accounts/users.service';
+import { usersRoutes } from './modules/accounts/users.routes';
+import { DatabaseSessionStore } from './modules/auth/session-store';
+import { resolveSessionSecret } from './modules/auth/session-secret';
+import { enforceMaxSessionAge, sessionMiddleware } from './modules/auth/session-middleware';
+import { createPassport } from './modules/auth/passport';
+import { LoginThrottle } from './modules/auth/login-throttle';
+import { bearerAuthentication } from './modules/auth/bearer';
+import { requireCsrfToken } from './modules/auth/csrf';
+import { authRoutes } from './modules/auth/auth.routes';
+import { ssoRoutes } from './modules/auth/oidc/sso.routes';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -31,34 +47,73 @@ export interface Services {
   rooms: RoomsService;
   equipment: EquipmentService;
   equipmentCsv: EquipmentCsvService;
+  audit: AuditService;
+  users: UsersService;
+  tokens: TokensService;
+  sessions: DatabaseSessionStore;
 }
 
-/** Composition root: builds the services once and mounts their routers. */
-export function createApp({ config, dataSource, logger }: AppDeps): { app: Express; services: Services } {
-  const organisations = new OrganisationsService(dataSource);
-  const schools = new SchoolsService(dataSource);
-  const rooms = new RoomsService(dataSource);
-  const equipment = new EquipmentService(dataSource);
-  const equipmentCsv = new EquipmentCsvService(dataSource, equipment);
-  const services: Services = { organisations, schools, rooms, equipment, equipmentCsv };
+export interface App {
+  app: Express;
+  services: Services;
+  /** Every API route with its access rule (README table, authorisation matrix test). */
+  routeTable: RouteEntry[];
+}
+
+/** Composition root: builds the services once and mounts their routes behind authentication. */
+export function createApp({ config, dataSource, logger }: AppDeps): App {
+  const audit = new AuditService(dataSource);
+  const sessions = new DatabaseSessionStore(dataSource, config.session.idleMs);
+  const organisations = new OrganisationsService(dataSource, audit);
+  const schools = new SchoolsService(dataSource, audit);
+  const rooms = new RoomsService(dataSource, audit);
+  const equipment = new EquipmentService(dataSource, audit);
+  const equipmentCsv = new EquipmentCsvService(dataSource, equipment, audit);
+  const users = new UsersService(dataSource, audit, sessions);
+  const tokens = new TokensService(dataSource, audit);
+  const services: Services = { organisations, schools, rooms, equipment, equipmentCsv, audit, users, tokens, sessions };
+
+  const secret = resolveSessionSecret(config);
+  const passport = createPassport(dataSource, audit, new LoginThrottle(audit, config.loginThrottle));
 
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
+  app.set('trust proxy', config.trustProxy);
   app.use(helmet());
   if (config.env !== 'test') app.use(pinoHttp({ logger }));
 
-  const api = express.Router();
-  api.use(express.json({ limit: '1mb' }));
-  api.use(healthRoutes(dataSource));
-  api.use(organisationsRoutes(organisations));
-  api.use(schoolsRoutes(schools));
-  api.use(roomsRoutes(rooms));
+  const api = new ApiRouter();
+  healthRoutes(api, dataSource);
+  authRoutes(api, { config, dataSource, passport, secret });
+  ssoRoutes(api, { config, dataSource, audit, logger });
+  tokensRoutes(api, tokens);
+  usersRoutes(api, users);
+  auditRoutes(api, audit);
+  organisationsRoutes(api, organisations);
+  schoolsRoutes(api, schools);
+  roomsRoutes(api, rooms);
   // CSV routes first: /equipment/export.csv must not be read as /equipment/:id.
-  api.use(equipmentCsvRoutes(equipmentCsv, config));
-  api.use(equipmentRoutes(equipment));
-  api.use(apiNotFound);
-  app.use('/api/v1', api);
+  equipmentCsvRoutes(api, equipmentCsv, config);
+  equipmentRoutes(api, equipment);
+
+  app.use(
+    '/api/v1',
+    express.json({ limit: '1mb' }),
+    sessionMiddleware(config, sessions, secret),
+    passport.initialize(),
+    passport.session(),
+    enforceMaxSessionAge(config.session.maxAgeMs),
+    bearerAuthentication(tokens),
+    requireCsrfToken(secret),
+    (_req, res, next) => {
+      // API answers are personal: never kept by shared caches.
+      res.setHeader('Cache-Control', 'no-store');
+      next();
+    },
+    api.router,
+    apiNotFound,
+  );
 
   const indexHtml = path.join(config.clientDist, 'index.html');
   if (fs.existsSync(indexHtml)) {
@@ -68,5 +123,5 @@ export function createApp({ config, dataSource, logger }: AppDeps): { app: Expre
   }
 
   app.use(errorHandler(logger));
-  return { app, services };
+  return { app, services, routeTable: api.table };
 }

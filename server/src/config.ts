@@ -22,6 +22,33 @@ const EnvSchema = z.object({
   /** Largest CSV import accepted, in megabytes. */
   IMPORT_MAX_MB: z.coerce.number().positive().default(20),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Signs session cookies and CSRF tokens; unset: a random secret kept in DATA_DIR/session-secret. */
+  SESSION_SECRET: z.string().min(32, 'SESSION_SECRET needs at least 32 characters').optional(),
+  /** A session unused this long ends. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(120),
+  /** A session ends this long after sign-in, used or not. */
+  SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
+  /** Express `trust proxy`: hops (or `true`) in front of Préau, so client addresses and HTTPS are seen right. */
+  TRUST_PROXY: z.string().default('false'),
+  /** Public address of Préau (`https://preau.example.fr`), for the single sign-on callback. */
+  PUBLIC_URL: z.url().optional(),
+  /** Failed logins allowed per account, then per address, within LOGIN_WINDOW_MINUTES. */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(20),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+  /** OpenID Connect issuer (ProConnect: https://auth.agentconnect.gouv.fr/api/v2); unset: single sign-on off. */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  /** Scopes asked for; ProConnect's claims by default. */
+  OIDC_SCOPES: z.string().default('openid email given_name usual_name uid siret'),
+  /** The name on the sign-in button. */
+  OIDC_LABEL: z.string().default('ProConnect'),
+}).refine((e) => !e.OIDC_ISSUER || Boolean(e.OIDC_CLIENT_ID), {
+  path: ['OIDC_CLIENT_ID'],
+  message: 'OIDC_CLIENT_ID is required when OIDC_ISSUER is set',
+  // Listed along with the other bad variables, not only once they are fixed.
+  when: () => true,
 });
 
 export type DatabaseConfig = { engine: 'sqlite'; file: string } | { engine: 'mysql'; url: string };
@@ -36,6 +63,17 @@ export interface Config {
   importMaxBytes: number;
   env: 'development' | 'production' | 'test';
   clientDist: string;
+  session: { secret: string | null; idleMs: number; maxAgeMs: number };
+  trustProxy: boolean | number | string;
+  publicUrl: string | null;
+  loginThrottle: { perAccount: number; perAddress: number; windowMs: number };
+  oidc: { issuer: string; clientId: string; clientSecret: string | null; scopes: string; label: string } | null;
+}
+
+/** `true`/`false`, a hop count, or addresses as Express's `trust proxy` takes them. */
+function trustProxyValue(raw: string): boolean | number | string {
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
 }
 
 /** Reads the environment once; throws a readable message listing every bad variable. */
@@ -59,5 +97,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     importMaxBytes: Math.round(e.IMPORT_MAX_MB * 1024 * 1024),
     env: e.NODE_ENV,
     clientDist: path.join(ROOT, 'client/dist'),
+    session: { secret: e.SESSION_SECRET ?? null, idleMs: e.SESSION_IDLE_MINUTES * 60_000, maxAgeMs: e.SESSION_MAX_HOURS * 3_600_000 },
+    trustProxy: trustProxyValue(e.TRUST_PROXY),
+    publicUrl: e.PUBLIC_URL?.replace(/\/$/, '') ?? null,
+    loginThrottle: {
+      perAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      perAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      windowMs: e.LOGIN_WINDOW_MINUTES * 60_000,
+    },
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID
+        ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET ?? null, scopes: e.OIDC_SCOPES, label: e.OIDC_LABEL }
+        : null,
   });
 }

@@ -9,6 +9,7 @@ import { EquipmentSearchTermEntity } from '../../../server/src/modules/equipment
 import { todayUtc } from '../lib/dates';
 import { writeDataset } from '../lib/write-dataset';
 import { DEMO_ACADEMY, DEMO_COMMUNE, generateDemo } from './demo-data';
+import { writeDemoAccounts } from './demo-accounts';
 
 export interface DemoSummary {
   academy: string;
@@ -20,6 +21,8 @@ export interface DemoSummary {
   equipmentByKind: Partial<Record<EquipmentKind, number>>;
   events: number;
   searchTerms: number;
+  /** Demo accounts created or reset (password `preau-demo`). */
+  accounts: number;
   /** The school the demo accounts belong to. */
   firstSchool: { uai: string; name: string };
   /** The day warranties were placed against. */
@@ -37,14 +40,15 @@ export const DEMO_ACTOR = 'demo';
 export async function loadDemo(dataSource: DataSource, options: { today?: string } = {}): Promise<DemoSummary> {
   const today = options.today ?? todayUtc();
   const data = generateDemo({ today });
+  const firstSchool = data.schools[0]!;
   const written = await dataSource.transaction(async (manager) => {
     await removeDemoCommuneContents(manager);
-    return writeDataset(manager, data, { actor: DEMO_ACTOR, now: new Date() });
+    const dataset = await writeDataset(manager, data, { actor: DEMO_ACTOR, now: new Date() });
+    return { ...dataset, accounts: await writeDemoAccounts(manager, firstSchool.uai) };
   });
 
   const equipmentByKind: Partial<Record<EquipmentKind, number>> = {};
   for (const item of data.items) equipmentByKind[item.kind] = (equipmentByKind[item.kind] ?? 0) + 1;
-  const firstSchool = data.schools[0]!;
   return {
     academy: DEMO_ACADEMY.name,
     commune: `${DEMO_COMMUNE.name} (${DEMO_COMMUNE.inseeCode})`,
@@ -55,6 +59,7 @@ export async function loadDemo(dataSource: DataSource, options: { today?: string
     equipmentByKind,
     events: written.events,
     searchTerms: written.searchTerms,
+    accounts: written.accounts,
     firstSchool: { uai: firstSchool.uai, name: firstSchool.name },
     today,
   };

@@ -9,7 +9,7 @@ export interface Actor {
 
 export const SYSTEM_ACTOR: Actor = Object.freeze({ userId: null, label: 'system', ip: null });
 
-/** Until accounts exist every API caller is anonymous; sign-in replaces this with the user. */
+/** The signed-in user behind a request (routes that write always require one). */
 export function actorOf(req: Request): Actor {
-  return { userId: null, label: 'anonymous', ip: req.ip ?? null };
+  return { userId: req.user?.userId ?? null, label: req.user?.username ?? 'anonymous', ip: req.ip ?? null };
 }

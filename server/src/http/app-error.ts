@@ -2,6 +2,9 @@ import type { ErrorCode, FieldIssue } from '@preau/shared';
 
 /** The one error type services throw; the error middleware renders it as problem+json. */
 export class AppError extends Error {
+  /** Seconds to wait, sent as `Retry-After` (429). */
+  retryAfterSeconds?: number;
+
   constructor(
     readonly status: number,
     readonly code: ErrorCode,
@@ -21,3 +24,7 @@ export const versionConflict = (what: string, id: number) =>
 /** A 422 about one field, shaped like a validation failure so the client shows it next to that field. */
 export const fieldError = (path: (string | number)[], message: string, code: ErrorCode = 'VALIDATION_FAILED') =>
   new AppError(422, code, message, [{ path, message }]);
+
+export const unauthenticated = () => new AppError(401, 'UNAUTHENTICATED', 'Sign in, or send a personal API token as a Bearer token');
+
+export const forbidden = (why: string) => new AppError(403, 'FORBIDDEN', why);

@@ -6,11 +6,14 @@ import { isUniqueViolation } from '../db/driver-errors';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
 };
 
@@ -32,6 +35,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     let body: Problem;
     if (err instanceof AppError) {
       body = problem(err.status, err.code, err.message, req.originalUrl, err.issues);
+      if (err.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(err.retryAfterSeconds));
+      if (err.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="preau"');
     } else if (isUniqueViolation(err)) {
       body = problem(409, 'DUPLICATE', 'A record with the same unique value already exists', req.originalUrl);
     } else if (err?.type === 'entity.parse.failed') {

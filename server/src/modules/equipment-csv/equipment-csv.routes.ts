@@ -1,29 +1,29 @@
-import express, { Router, type RequestHandler } from 'express';
+import express, { type RequestHandler } from 'express';
 import multer from 'multer';
 import { EquipmentExportQuery, EquipmentImportQuery } from '@preau/shared';
 import type { Config } from '../../config';
 import { AppError } from '../../http/app-error';
 import { parse } from '../../http/validate';
 import { actorOf } from '../../http/actor';
+import { SIGNED_IN, can, principalOf, type ApiRouter } from '../../http/access';
 import type { EquipmentCsvService } from './equipment-csv.service';
 
 const MULTIPART = 'multipart/form-data';
 /** What browsers and scripts send a CSV file as; Windows browsers say it is an Excel file. */
 const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain', 'text/tab-separated-values', 'application/vnd.ms-excel', 'application/octet-stream'];
 
-export function equipmentCsvRoutes(service: EquipmentCsvService, config: Readonly<Config>): Router {
-  const router = Router();
-
-  router.get('/equipment/export.csv', async (req, res) => {
-    const file = await service.exportCsv(parse(EquipmentExportQuery, req.query, 'query'));
+export function equipmentCsvRoutes(api: ApiRouter, service: EquipmentCsvService, config: Readonly<Config>): void {
+  api.get('/equipment/export.csv', SIGNED_IN, async (req, res) => {
+    const file = await service.exportCsv(principalOf(req), parse(EquipmentExportQuery, req.query, 'query'));
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
     res.setHeader('Cache-Control', 'no-store');
     res.send(file.content);
   });
 
-  router.post(
+  api.post(
     '/equipment/import',
+    can('inventory:write'),
     // Query first: a wrong key or scope is refused before the upload is read.
     (req, _res, next) => {
       parse(EquipmentImportQuery, req.query, 'query');
@@ -34,11 +34,9 @@ export function equipmentCsvRoutes(service: EquipmentCsvService, config: Readonl
       const query = parse(EquipmentImportQuery, req.query, 'query');
       const bytes = req.file?.buffer ?? (Buffer.isBuffer(req.body) ? req.body : undefined);
       if (!bytes) throw noFile();
-      res.json(await service.importCsv(bytes, query, actorOf(req)));
+      res.json(await service.importCsv(principalOf(req), bytes, query, actorOf(req)));
     },
   );
-
-  return router;
 }
 
 const noFile = () =>

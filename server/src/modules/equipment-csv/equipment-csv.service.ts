@@ -20,6 +20,10 @@ import { mapHeader, readCsvTable, type CsvTable, type HeaderMap } from './csv-ta
 import { planImport, type ImportPlan, type NewRoom } from './import-plan';
 import { ApplyFailed, applyPlan } from './import-apply';
 import { loadSnapshot, type FleetSnapshot, type ImportScope } from './import-snapshot';
+import type { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import { placeOfCommune, placeOfSchool } from '../auth/places';
+import { ensureAllowed } from '../auth/guards';
 
 export interface CsvFile {
   filename: string;
@@ -43,10 +47,11 @@ export class EquipmentCsvService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly equipment: EquipmentService,
+    private readonly audit: AuditService,
   ) {}
 
-  async exportCsv(query: EquipmentExportQuery): Promise<CsvFile> {
-    const scope = await this.scopeOf(this.dataSource.manager, query);
+  async exportCsv(principal: Principal, query: EquipmentExportQuery): Promise<CsvFile> {
+    const scope = await this.scopeOf(this.dataSource.manager, principal, query, 'inventory:read');
     const qb = this.dataSource
       .getRepository(EquipmentEntity)
       .createQueryBuilder('e')
@@ -65,8 +70,13 @@ export class EquipmentCsvService {
   }
 
   /** Plans the file; with `dryRun` answers the report, otherwise writes it all in one transaction or refuses it. */
-  async importCsv(bytes: Uint8Array, query: EquipmentImportQuery, actor: Actor): Promise<EquipmentImportReport | EquipmentImportResult> {
-    const scope = await this.scopeOf(this.dataSource.manager, query);
+  async importCsv(
+    principal: Principal,
+    bytes: Uint8Array,
+    query: EquipmentImportQuery,
+    actor: Actor,
+  ): Promise<EquipmentImportReport | EquipmentImportResult> {
+    const scope = await this.scopeOf(this.dataSource.manager, principal, query, 'inventory:write');
     if (scope.school?.retiredAt) {
       throw fieldError(['schoolId'], `${scope.school.name} is retired: nothing can be imported into it`, 'RECORD_RETIRED');
     }
@@ -93,6 +103,17 @@ export class EquipmentCsvService {
         roomsCreated: plan.newRooms.map(importedRoom),
         warnings: plan.warnings,
       };
+      await this.audit.record(
+        actor,
+        {
+          action: 'equipment.imported',
+          targetType: scope.school ? 'school' : 'commune',
+          targetId: scope.school?.id ?? scope.commune.id,
+          communeId: scope.commune.id,
+          details: { key: query.key, created: result.created, updated: result.updated, unchanged: result.unchanged },
+        },
+        manager,
+      );
       return result;
     });
   }
@@ -110,7 +131,18 @@ export class EquipmentCsvService {
     return { plan: planImport(table, header, scope, snapshot, query.key), snapshot };
   }
 
-  private async scopeOf(manager: EntityManager, query: { communeId?: number; schoolId?: number }): Promise<ImportScope> {
+  /** The school or commune of an export or import: 404 outside the principal's scope, 403 without `permission`. */
+  private async scopeOf(
+    manager: EntityManager,
+    principal: Principal,
+    query: { communeId?: number; schoolId?: number },
+    permission: 'inventory:read' | 'inventory:write',
+  ): Promise<ImportScope> {
+    if (query.schoolId !== undefined) {
+      ensureAllowed(principal, permission, await placeOfSchool(manager, query.schoolId), 'School', query.schoolId);
+    } else {
+      ensureAllowed(principal, permission, await placeOfCommune(manager, query.communeId!), 'Commune', query.communeId!);
+    }
     if (query.schoolId !== undefined) {
       const school = await manager.getRepository(SchoolEntity).findOneBy({ id: query.schoolId });
       if (!school) throw notFound('School', query.schoolId);

@@ -27,6 +27,11 @@ import { descendantsOf, resolveLocation } from './equipment-location';
 import { recordChanges, recordCreation, type TrackedState } from './equipment-history';
 import { likePrefix, prefixUpperBound, queryWords, searchTermsFor } from './search-terms';
 import { toEquipment, toEquipmentEvent, today } from './equipment-view';
+import type { AuditService } from '../audit/audit.service';
+import { scopeOf, type Principal } from '../auth/principal';
+import { whereInScope } from '../auth/scope-sql';
+import { placeOf } from '../auth/places';
+import { ensureAllowed, ensureTarget, ensureVisible } from '../auth/guards';
 
 const SORT_COLUMNS: Record<EquipmentSortField, string> = {
   assetTag: 'e.assetTag',
@@ -51,10 +56,14 @@ const tracked = (e: EquipmentEntity): TrackedState => ({
 
 /** The fleet inventory: items, where they stand, what holds them, and their history. */
 export class EquipmentService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
-  async list(query: EquipmentListQuery): Promise<Page<Equipment>> {
+  async list(principal: Principal, query: EquipmentListQuery): Promise<Page<Equipment>> {
     const qb = this.withRelations(this.dataSource.manager.getRepository(EquipmentEntity).createQueryBuilder('e'));
+    whereInScope(qb, scopeOf(principal, 'inventory:read'), { commune: 'e.commune_id', school: 'e.school_id' });
     this.applyFilters(qb, query);
     const [items, total] = await qb
       .orderBy(SORT_COLUMNS[query.sort.field], query.sort.direction)
@@ -67,34 +76,48 @@ export class EquipmentService {
     return { items: items.map((item) => toEquipment(item, day)), total, page: query.page, pageSize: query.pageSize };
   }
 
-  async get(id: number): Promise<EquipmentDetail> {
+  async get(principal: Principal, id: number): Promise<EquipmentDetail> {
+    await this.ensureReadable(principal, id);
     return this.detail(this.dataSource.manager, id);
   }
 
-  async create(body: unknown, actor: Actor): Promise<EquipmentDetail> {
+  async create(principal: Principal, body: unknown, actor: Actor): Promise<EquipmentDetail> {
     const input = parse(EquipmentCreate, body);
-    const created = await this.dataSource.transaction((manager) => this.createWith(manager, input, actor));
-    return this.get(created.id);
+    const created = await this.dataSource.transaction(async (manager) => {
+      const item = await this.createWith(manager, input, actor);
+      // Checked on where the item lands (a trolley may place it), inside the transaction.
+      const [field, label] = input.schoolId ? ['schoolId', `School ${input.schoolId}`] : ['communeId', `Commune ${input.communeId}`];
+      ensureTarget(principal, 'inventory:write', await placeOf(manager, item), field, label);
+      await this.audit.record(actor, { action: 'equipment.created', targetType: 'equipment', targetId: item.id, communeId: item.communeId, details: { assetTag: item.assetTag } }, manager);
+      return item;
+    });
+    return this.detail(this.dataSource.manager, created.id);
   }
 
-  async update(id: number, body: unknown, actor: Actor): Promise<EquipmentDetail> {
+  async update(principal: Principal, id: number, body: unknown, actor: Actor): Promise<EquipmentDetail> {
     const patch = parse(EquipmentUpdate, body);
-    await this.dataSource.transaction((manager) => this.updateWith(manager, id, patch, actor));
-    return this.get(id);
+    await this.dataSource.transaction(async (manager) => {
+      await this.ensureWritable(manager, principal, id);
+      const updated = await this.updateWith(manager, id, patch, actor);
+      await this.ensureDestinationWritable(manager, principal, updated);
+      await this.audit.record(actor, { action: 'equipment.updated', targetType: 'equipment', targetId: id, communeId: updated.communeId, details: { fields: Object.keys(definedOnly(patch)).filter((f) => f !== 'version') } }, manager);
+    });
+    return this.detail(this.dataSource.manager, id);
   }
 
   /** Takes an item out of service for good; a trolley must be emptied first. */
-  async retire(id: number, body: unknown, actor: Actor): Promise<EquipmentDetail> {
+  async retire(principal: Principal, id: number, body: unknown, actor: Actor): Promise<EquipmentDetail> {
     const { version, note } = parse(RetireRequest, body);
-    await this.dataSource.transaction((manager) =>
-      this.updateWith(manager, id, { version, status: 'retired', containerId: null }, actor, note),
-    );
-    return this.get(id);
+    await this.dataSource.transaction(async (manager) => {
+      await this.ensureWritable(manager, principal, id);
+      const retired = await this.updateWith(manager, id, { version, status: 'retired', containerId: null }, actor, note);
+      await this.audit.record(actor, { action: 'equipment.retired', targetType: 'equipment', targetId: id, communeId: retired.communeId, details: { note } }, manager);
+    });
+    return this.detail(this.dataSource.manager, id);
   }
 
-  async history(id: number): Promise<EquipmentEvent[]> {
-    const exists = await this.dataSource.getRepository(EquipmentEntity).existsBy({ id });
-    if (!exists) throw notFound('Equipment', id);
+  async history(principal: Principal, id: number): Promise<EquipmentEvent[]> {
+    await this.ensureReadable(principal, id);
     const events = await this.dataSource
       .getRepository(EquipmentEventEntity)
       .find({ where: { equipmentId: id }, order: { id: 'DESC' } });
@@ -164,6 +187,23 @@ export class EquipmentService {
       await this.moveHeldItems(manager, updated, actor);
     }
     return updated;
+  }
+
+  private async ensureReadable(principal: Principal, id: number): Promise<void> {
+    const item = await this.dataSource.getRepository(EquipmentEntity).findOne({ where: { id }, select: { communeId: true, schoolId: true } });
+    ensureVisible(principal, item && (await placeOf(this.dataSource.manager, item)), 'Equipment', id);
+  }
+
+  private async ensureWritable(manager: EntityManager, principal: Principal, id: number): Promise<void> {
+    const item = await manager.getRepository(EquipmentEntity).findOne({ where: { id }, select: { communeId: true, schoolId: true } });
+    ensureAllowed(principal, 'inventory:write', item && (await placeOf(manager, item)), 'Equipment', id);
+  }
+
+  /** A move must not take an item where its mover may not write (moves across scopes need both sides). */
+  private async ensureDestinationWritable(manager: EntityManager, principal: Principal, item: EquipmentEntity): Promise<void> {
+    const field = item.schoolId === null ? 'communeId' : 'schoolId';
+    const label = item.schoolId === null ? `Commune ${item.communeId}` : `School ${item.schoolId}`;
+    ensureTarget(principal, 'inventory:write', await placeOf(manager, item), field, label);
   }
 
   private locationRequest(current: EquipmentEntity, changes: Partial<EquipmentPatch>) {

@@ -1,28 +1,34 @@
-import { Router } from 'express';
 import { Id, OrganisationListQuery } from '@preau/shared';
+import { SIGNED_IN, can, type ApiRouter } from '../../http/access';
+import { actorOf } from '../../http/actor';
 import { parse } from '../../http/validate';
 import type { OrganisationsService } from './organisations.service';
 
-export function organisationsRoutes(service: OrganisationsService): Router {
-  const router = Router();
+/**
+ * The organisation directory (names of public bodies) is readable by every account, for
+ * pickers and labels; only administrators change it.
+ */
+export function organisationsRoutes(api: ApiRouter, service: OrganisationsService): void {
   const id = (raw: unknown) => parse(Id, raw, 'id');
   const query = (raw: unknown) => parse(OrganisationListQuery, raw, 'query');
+  const write = can('organisations:write', 'anywhere');
 
-  router.get('/academies', async (req, res) => void res.json(await service.listAcademies(query(req.query))));
-  router.post('/academies', async (req, res) => void res.status(201).json(await service.createAcademy(req.body)));
-  router.get('/academies/:id', async (req, res) => void res.json(await service.getAcademy(id(req.params.id))));
-  router.patch('/academies/:id', async (req, res) => void res.json(await service.updateAcademy(id(req.params.id), req.body)));
+  api.get('/academies', SIGNED_IN, async (req, res) => res.json(await service.listAcademies(query(req.query))));
+  api.post('/academies', write, async (req, res) => res.status(201).json(await service.createAcademy(req.body, actorOf(req))));
+  api.get('/academies/:id', SIGNED_IN, async (req, res) => res.json(await service.getAcademy(id(req.params.id))));
+  api.patch('/academies/:id', write, async (req, res) => res.json(await service.updateAcademy(id(req.params.id), req.body, actorOf(req))));
 
-  router.get('/circonscriptions', async (req, res) => void res.json(await service.listCirconscriptions(query(req.query))));
-  router.post('/circonscriptions', async (req, res) => void res.status(201).json(await service.createCirconscription(req.body)));
-  router.get('/circonscriptions/:id', async (req, res) => void res.json(await service.getCirconscription(id(req.params.id))));
-  router.patch('/circonscriptions/:id', async (req, res) =>
-    void res.json(await service.updateCirconscription(id(req.params.id), req.body)),
+  api.get('/circonscriptions', SIGNED_IN, async (req, res) => res.json(await service.listCirconscriptions(query(req.query))));
+  api.post('/circonscriptions', write, async (req, res) =>
+    res.status(201).json(await service.createCirconscription(req.body, actorOf(req))),
+  );
+  api.get('/circonscriptions/:id', SIGNED_IN, async (req, res) => res.json(await service.getCirconscription(id(req.params.id))));
+  api.patch('/circonscriptions/:id', write, async (req, res) =>
+    res.json(await service.updateCirconscription(id(req.params.id), req.body, actorOf(req))),
   );
 
-  router.get('/communes', async (req, res) => void res.json(await service.listCommunes(query(req.query))));
-  router.post('/communes', async (req, res) => void res.status(201).json(await service.createCommune(req.body)));
-  router.get('/communes/:id', async (req, res) => void res.json(await service.getCommune(id(req.params.id))));
-  router.patch('/communes/:id', async (req, res) => void res.json(await service.updateCommune(id(req.params.id), req.body)));
-  return router;
+  api.get('/communes', SIGNED_IN, async (req, res) => res.json(await service.listCommunes(query(req.query))));
+  api.post('/communes', write, async (req, res) => res.status(201).json(await service.createCommune(req.body, actorOf(req))));
+  api.get('/communes/:id', SIGNED_IN, async (req, res) => res.json(await service.getCommune(id(req.params.id))));
+  api.patch('/communes/:id', write, async (req, res) => res.json(await service.updateCommune(id(req.params.id), req.body, actorOf(req))));
 }

@@ -16,6 +16,8 @@ import { parse } from '../../http/validate';
 import { fieldError, notFound } from '../../http/app-error';
 import { pageOf } from '../../http/pagination';
 import { definedOnly, updateVersioned } from '../../db/versioned-update';
+import type { Actor } from '../../http/actor';
+import type { AuditService } from '../audit/audit.service';
 import { AcademyEntity } from './academy.entity';
 import { CirconscriptionEntity } from './circonscription.entity';
 import { CommuneEntity } from './commune.entity';
@@ -37,7 +39,10 @@ const toCommune = (e: CommuneEntity): Commune => ({
 
 /** Académies, circonscriptions and communes: the organisations schools belong to. */
 export class OrganisationsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   listAcademies(query: OrganisationListQuery): Promise<Page<Academy>> {
     const qb = this.dataSource.getRepository(AcademyEntity).createQueryBuilder('a').orderBy('a.name').addOrderBy('a.id');
@@ -49,14 +54,17 @@ export class OrganisationsService {
     return toAcademy(await this.find(AcademyEntity, 'Academy', id));
   }
 
-  async createAcademy(body: unknown): Promise<Academy> {
+  async createAcademy(body: unknown, actor: Actor): Promise<Academy> {
     const input = parse(AcademyCreate, body);
-    return toAcademy(await this.dataSource.getRepository(AcademyEntity).save(input));
+    const saved = await this.dataSource.getRepository(AcademyEntity).save(input);
+    await this.audit.record(actor, { action: 'academy.created', targetType: 'academy', targetId: saved.id, details: input });
+    return toAcademy(saved);
   }
 
-  async updateAcademy(id: number, body: unknown): Promise<Academy> {
+  async updateAcademy(id: number, body: unknown, actor: Actor): Promise<Academy> {
     const { version, ...changes } = parse(AcademyUpdate, body);
     await updateVersioned(this.dataSource.manager, AcademyEntity, 'Academy', id, version, definedOnly(changes));
+    await this.audit.record(actor, { action: 'academy.updated', targetType: 'academy', targetId: id, details: definedOnly(changes) });
     return this.getAcademy(id);
   }
 
@@ -75,16 +83,19 @@ export class OrganisationsService {
     return toCirconscription(await this.find(CirconscriptionEntity, 'Circonscription', id));
   }
 
-  async createCirconscription(body: unknown): Promise<Circonscription> {
+  async createCirconscription(body: unknown, actor: Actor): Promise<Circonscription> {
     const input = parse(CirconscriptionCreate, body);
     await this.requireAcademy(input.academyId);
-    return toCirconscription(await this.dataSource.getRepository(CirconscriptionEntity).save(input));
+    const saved = await this.dataSource.getRepository(CirconscriptionEntity).save(input);
+    await this.audit.record(actor, { action: 'circonscription.created', targetType: 'circonscription', targetId: saved.id, details: input });
+    return toCirconscription(saved);
   }
 
-  async updateCirconscription(id: number, body: unknown): Promise<Circonscription> {
+  async updateCirconscription(id: number, body: unknown, actor: Actor): Promise<Circonscription> {
     const { version, ...changes } = parse(CirconscriptionUpdate, body);
     if (changes.academyId) await this.requireAcademy(changes.academyId);
     await updateVersioned(this.dataSource.manager, CirconscriptionEntity, 'Circonscription', id, version, definedOnly(changes));
+    await this.audit.record(actor, { action: 'circonscription.updated', targetType: 'circonscription', targetId: id, details: definedOnly(changes) });
     return this.getCirconscription(id);
   }
 
@@ -99,16 +110,19 @@ export class OrganisationsService {
     return toCommune(await this.find(CommuneEntity, 'Commune', id));
   }
 
-  async createCommune(body: unknown): Promise<Commune> {
+  async createCommune(body: unknown, actor: Actor): Promise<Commune> {
     const input = parse(CommuneCreate, body);
     await this.requireAcademy(input.academyId);
-    return toCommune(await this.dataSource.getRepository(CommuneEntity).save(input));
+    const saved = await this.dataSource.getRepository(CommuneEntity).save(input);
+    await this.audit.record(actor, { action: 'commune.created', targetType: 'commune', targetId: saved.id, communeId: saved.id, details: input });
+    return toCommune(saved);
   }
 
-  async updateCommune(id: number, body: unknown): Promise<Commune> {
+  async updateCommune(id: number, body: unknown, actor: Actor): Promise<Commune> {
     const { version, ...changes } = parse(CommuneUpdate, body);
     if (changes.academyId) await this.requireAcademy(changes.academyId);
     await updateVersioned(this.dataSource.manager, CommuneEntity, 'Commune', id, version, definedOnly(changes));
+    await this.audit.record(actor, { action: 'commune.updated', targetType: 'commune', targetId: id, communeId: id, details: definedOnly(changes) });
     return this.getCommune(id);
   }
 

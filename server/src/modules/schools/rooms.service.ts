@@ -6,6 +6,12 @@ import { pageOf } from '../../http/pagination';
 import { definedOnly, updateVersioned } from '../../db/versioned-update';
 import { EquipmentEntity } from '../equipment/equipment.entity';
 import { RoomEntity } from './room.entity';
+import type { Actor } from '../../http/actor';
+import type { AuditService } from '../audit/audit.service';
+import { scopeOf, type Principal } from '../auth/principal';
+import { whereInScope } from '../auth/scope-sql';
+import { placeOfSchool } from '../auth/places';
+import { ensureAllowed, ensureTarget, ensureVisible } from '../auth/guards';
 import { SchoolEntity } from './school.entity';
 
 export function toRoom(r: RoomEntity): Room {
@@ -22,40 +28,74 @@ export function toRoom(r: RoomEntity): Room {
 }
 
 export class RoomsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
-  list(query: RoomListQuery): Promise<Page<Room>> {
-    const qb = this.dataSource.getRepository(RoomEntity).createQueryBuilder('r').orderBy('r.name').addOrderBy('r.id');
+  list(principal: Principal, query: RoomListQuery): Promise<Page<Room>> {
+    const qb = this.dataSource
+      .getRepository(RoomEntity)
+      .createQueryBuilder('r')
+      .innerJoin('r.school', 'school')
+      .orderBy('r.name')
+      .addOrderBy('r.id');
+    whereInScope(qb, scopeOf(principal, 'inventory:read'), { commune: 'school.commune_id', school: 'r.school_id' });
     if (query.schoolId) qb.andWhere('r.schoolId = :schoolId', { schoolId: query.schoolId });
     if (!query.includeRetired) qb.andWhere('r.retiredAt IS NULL');
     if (query.q) qb.andWhere('r.name LIKE :q', { q: `%${query.q}%` });
     return pageOf(qb, query, (rows) => rows.map(toRoom));
   }
 
-  async get(id: number): Promise<Room> {
+  async get(principal: Principal, id: number): Promise<Room> {
+    const room = await this.dataSource.getRepository(RoomEntity).findOneBy({ id });
+    ensureVisible(principal, room && (await placeOfSchool(this.dataSource.manager, room.schoolId)), 'Room', id);
+    return toRoom(room!);
+  }
+
+  private async view(id: number): Promise<Room> {
     const room = await this.dataSource.getRepository(RoomEntity).findOneBy({ id });
     if (!room) throw notFound('Room', id);
     return toRoom(room);
   }
 
-  async create(body: unknown): Promise<Room> {
+  /** The room's school place, after checking the principal may change it (404 outside, 403 without the right). */
+  private async writablePlace(principal: Principal, id: number) {
+    const room = await this.dataSource.getRepository(RoomEntity).findOneBy({ id });
+    const place = room && (await placeOfSchool(this.dataSource.manager, room.schoolId));
+    ensureAllowed(principal, 'inventory:write', place, 'Room', id);
+    return place;
+  }
+
+  async create(principal: Principal, body: unknown, actor: Actor): Promise<Room> {
     const input = parse(RoomCreate, body);
+    const place = await placeOfSchool(this.dataSource.manager, input.schoolId);
+    ensureTarget(principal, 'inventory:write', place, 'schoolId', `School ${input.schoolId}`);
     const school = await this.dataSource.getRepository(SchoolEntity).findOneBy({ id: input.schoolId });
     if (!school) throw fieldError(['schoolId'], `School ${input.schoolId} does not exist`);
     if (school.retiredAt) throw fieldError(['schoolId'], `School ${school.name} is retired`, 'RECORD_RETIRED');
-    const saved = await this.dataSource.getRepository(RoomEntity).save({ ...input, retiredAt: null });
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const room = await manager.getRepository(RoomEntity).save({ ...input, retiredAt: null });
+      await this.audit.record(actor, { action: 'room.created', targetType: 'room', targetId: room.id, communeId: place.communeId, details: input }, manager);
+      return room;
+    });
     return toRoom(saved);
   }
 
-  async update(id: number, body: unknown): Promise<Room> {
+  async update(principal: Principal, id: number, body: unknown, actor: Actor): Promise<Room> {
     const { version, ...changes } = parse(RoomUpdate, body);
-    await updateVersioned(this.dataSource.manager, RoomEntity, 'Room', id, version, definedOnly(changes));
-    return this.get(id);
+    const place = await this.writablePlace(principal, id);
+    await this.dataSource.transaction(async (manager) => {
+      await updateVersioned(manager, RoomEntity, 'Room', id, version, definedOnly(changes));
+      await this.audit.record(actor, { action: 'room.updated', targetType: 'room', targetId: id, communeId: place.communeId, details: definedOnly(changes) }, manager);
+    });
+    return this.view(id);
   }
 
   /** Retires an empty room; equipment still in it must be moved first. */
-  async retire(id: number, body: unknown): Promise<Room> {
+  async retire(principal: Principal, id: number, body: unknown, actor: Actor): Promise<Room> {
     const { version } = parse(Versioned, body);
+    const place = await this.writablePlace(principal, id);
     await this.dataSource.transaction(async (manager) => {
       const active = await manager
         .getRepository(EquipmentEntity)
@@ -64,7 +104,8 @@ export class RoomsService {
         .getCount();
       if (active > 0) throw new AppError(409, 'RECORD_IN_USE', `Room ${id} still holds ${active} items; move them first`);
       await updateVersioned(manager, RoomEntity, 'Room', id, version, { retiredAt: new Date() });
+      await this.audit.record(actor, { action: 'room.retired', targetType: 'room', targetId: id, communeId: place.communeId }, manager);
     });
-    return this.get(id);
+    return this.view(id);
   }
 }

@@ -13,14 +13,23 @@ import { definedOnly, updateVersioned } from '../../db/versioned-update';
 import { CirconscriptionEntity } from '../organisations/circonscription.entity';
 import { CommuneEntity } from '../organisations/commune.entity';
 import { EquipmentEntity } from '../equipment/equipment.entity';
+import type { Actor } from '../../http/actor';
+import type { AuditService } from '../audit/audit.service';
+import { scopeOf, type Principal } from '../auth/principal';
+import { whereInScope } from '../auth/scope-sql';
+import { placeOfCommune, placeOfSchool } from '../auth/places';
+import { ensureAllowed, ensureTarget, ensureVisible } from '../auth/guards';
 import { SchoolEntity } from './school.entity';
 
 const SORT_COLUMNS = { name: 's.name', uai: 's.uai', type: 's.type', createdAt: 's.createdAt' } as const;
 
 export class SchoolsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
-  async list(query: SchoolListQuery): Promise<Page<SchoolView>> {
+  async list(principal: Principal, query: SchoolListQuery): Promise<Page<SchoolView>> {
     const qb = this.dataSource
       .getRepository(SchoolEntity)
       .createQueryBuilder('s')
@@ -28,6 +37,7 @@ export class SchoolsService {
       .innerJoinAndSelect('s.circonscription', 'circonscription')
       .orderBy(SORT_COLUMNS[query.sort.field], query.sort.direction)
       .addOrderBy('s.id', query.sort.direction);
+    whereInScope(qb, scopeOf(principal, 'inventory:read'), { commune: 's.commune_id', school: 's.id' });
     if (!query.includeRetired) qb.andWhere('s.retiredAt IS NULL');
     if (query.communeId) qb.andWhere('s.communeId = :communeId', { communeId: query.communeId });
     if (query.circonscriptionId) qb.andWhere('s.circonscriptionId = :cid', { cid: query.circonscriptionId });
@@ -48,7 +58,12 @@ export class SchoolsService {
     };
   }
 
-  async get(id: number): Promise<SchoolView> {
+  async get(principal: Principal, id: number): Promise<SchoolView> {
+    ensureVisible(principal, await placeOfSchool(this.dataSource.manager, id), 'School', id);
+    return this.view(id);
+  }
+
+  private async view(id: number): Promise<SchoolView> {
     const school = await this.dataSource.getRepository(SchoolEntity).findOne({
       where: { id },
       relations: { commune: true, circonscription: true },
@@ -58,18 +73,23 @@ export class SchoolsService {
     return toView(school, counts.get(id) ?? 0);
   }
 
-  async create(body: unknown): Promise<SchoolView> {
+  async create(principal: Principal, body: unknown, actor: Actor): Promise<SchoolView> {
     const input = parse(SchoolCreate, body);
     const saved = await this.dataSource.transaction(async (manager) => {
+      // Every missing organisation first (one 422 lists them all), then the right to add here.
       await checkOrganisations(manager, input.communeId, input.circonscriptionId);
-      return manager.getRepository(SchoolEntity).save({ ...input, retiredAt: null });
+      ensureTarget(principal, 'inventory:write', await placeOfCommune(manager, input.communeId), 'communeId', `Commune ${input.communeId}`);
+      const school = await manager.getRepository(SchoolEntity).save({ ...input, retiredAt: null });
+      await this.audit.record(actor, { action: 'school.created', targetType: 'school', targetId: school.id, communeId: school.communeId, details: input }, manager);
+      return school;
     });
-    return this.get(saved.id);
+    return this.view(saved.id);
   }
 
-  async update(id: number, body: unknown): Promise<SchoolView> {
+  async update(principal: Principal, id: number, body: unknown, actor: Actor): Promise<SchoolView> {
     const { version, ...changes } = parse(SchoolUpdate, body);
     await this.dataSource.transaction(async (manager) => {
+      ensureAllowed(principal, 'inventory:write', await placeOfSchool(manager, id), 'School', id);
       const school = await manager.getRepository(SchoolEntity).findOneBy({ id });
       if (!school) throw notFound('School', id);
       if (school.retiredAt) throw new AppError(409, 'RECORD_RETIRED', `School ${id} is retired`);
@@ -78,14 +98,17 @@ export class SchoolsService {
       }
       await checkOrganisations(manager, school.communeId, changes.circonscriptionId ?? school.circonscriptionId);
       await updateVersioned(manager, SchoolEntity, 'School', id, version, definedOnly(changes));
+      await this.audit.record(actor, { action: 'school.updated', targetType: 'school', targetId: id, communeId: school.communeId, details: definedOnly(changes) }, manager);
     });
-    return this.get(id);
+    return this.view(id);
   }
 
   /** Closes a school. Its equipment must be moved or retired first, so nothing is lost from view. */
-  async retire(id: number, body: unknown): Promise<SchoolView> {
+  async retire(principal: Principal, id: number, body: unknown, actor: Actor): Promise<SchoolView> {
     const { version } = parse(Versioned, body);
     await this.dataSource.transaction(async (manager) => {
+      const place = await placeOfSchool(manager, id);
+      ensureAllowed(principal, 'inventory:write', place, 'School', id);
       const active = await manager
         .getRepository(EquipmentEntity)
         .createQueryBuilder('e')
@@ -95,8 +118,9 @@ export class SchoolsService {
         throw new AppError(409, 'RECORD_IN_USE', `School ${id} still holds ${active} items; move or retire them first`);
       }
       await updateVersioned(manager, SchoolEntity, 'School', id, version, { retiredAt: new Date() });
+      await this.audit.record(actor, { action: 'school.retired', targetType: 'school', targetId: id, communeId: place.communeId }, manager);
     });
-    return this.get(id);
+    return this.view(id);
   }
 
   /** Items not retired, per school. */

@@ -7,6 +7,7 @@ import { createApp } from '../../../app';
 import { loadConfig } from '../../../config';
 import { createLogger } from '../../../logger';
 import { describeEachEngine } from '../../../../../test/support/databases';
+import { makeUser, tokenFor, type Agent } from '../../../../../test/support/auth';
 import { AcademyEntity } from '../../organisations/academy.entity';
 import { CirconscriptionEntity } from '../../organisations/circonscription.entity';
 import { CommuneEntity } from '../../organisations/commune.entity';
@@ -26,20 +27,23 @@ const bytesOf = (res: Stream, done: (err: Error | null, body: Buffer) => void) =
   res.on('end', () => done(null, Buffer.concat(chunks)));
 };
 
-function appWith(env: Record<string, string>, dataSource: Parameters<typeof createApp>[0]['dataSource']): Express {
+function appWith(env: Record<string, string>, dataSource: Parameters<typeof createApp>[0]['dataSource']) {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env } as NodeJS.ProcessEnv);
-  return createApp({ config, dataSource, logger: createLogger('silent') }).app;
+  return createApp({ config, dataSource, logger: createLogger('silent') });
 }
 
 describeEachEngine('equipment CSV import and export', (db) => {
   let app: Express;
+  let api: Agent;
+  let token: string;
+  let adminName: string;
   let commune: CommuneEntity;
   let otherCommune: CommuneEntity;
   let moulin: SchoolEntity;
   let lilas: SchoolEntity;
 
   const importCsv = (body: Buffer, query: Record<string, string | number>) =>
-    request(app).post('/api/v1/equipment/import').query(query).set('Content-Type', 'text/csv').send(body);
+    api.post('/api/v1/equipment/import').query(query).set('Content-Type', 'text/csv').send(body);
   const count = () => db().dataSource.getRepository(EquipmentEntity).count();
   const roomCount = () => db().dataSource.getRepository(RoomEntity).count();
   const byTag = (assetTag: string) =>
@@ -47,7 +51,12 @@ describeEachEngine('equipment CSV import and export', (db) => {
 
   beforeAll(async () => {
     const dataSource = db().dataSource;
-    app = appWith({}, dataSource);
+    const built = appWith({}, dataSource);
+    app = built.app;
+    const { user } = await makeUser(dataSource, [{ role: 'admin', organisationId: null }]);
+    token = await tokenFor(built.services, dataSource, user.id);
+    adminName = user.username;
+    api = request.agent(app).set('Authorization', `Bearer ${token}`);
     const academy = await dataSource.getRepository(AcademyEntity).save({ code: 'reunion', name: 'Académie de La Réunion' });
     commune = await dataSource.getRepository(CommuneEntity).save({ name: 'Saint-Denis', inseeCode: '97411', academyId: academy.id });
     otherCommune = await dataSource.getRepository(CommuneEntity).save({ name: 'Le Port', inseeCode: '97407', academyId: academy.id });
@@ -146,14 +155,14 @@ describeEachEngine('equipment CSV import and export', (db) => {
       expect(board.notes).toBe("Don de l'association des parents d'élèves ; cœur du projet");
       expect(board.room?.name).toBe('Bibliothèque – BCD');
 
-      const history = await request(app).get(`/api/v1/equipment/${tablet.id}/history`);
+      const history = await api.get(`/api/v1/equipment/${tablet.id}/history`);
       expect(history.body).toEqual(
-        expect.arrayContaining([expect.objectContaining({ change: 'created', note: 'CSV import', actor: 'anonymous' })]),
+        expect.arrayContaining([expect.objectContaining({ change: 'created', note: 'CSV import', actor: adminName })]),
       );
     });
 
     it('imports the UTF-8 BOM file separated by commas, sent as multipart', async () => {
-      const res = await request(app)
+      const res = await api
         .post('/api/v1/equipment/import')
         .query({ communeId: commune.id, key: 'assetTag', dryRun: 'false' })
         .attach('file', fixture('libreoffice-utf8-bom-comma.csv'), 'inventaire.csv');
@@ -179,7 +188,7 @@ describeEachEngine('equipment CSV import and export', (db) => {
       expect(res.body).toMatchObject({ created: 0, updated: 1, unchanged: 0 });
       const updated = await byTag('SDN-0102');
       expect(updated).toMatchObject({ status: 'in_service', model: 'Latitude 3440', notes: laptop.notes, version: laptop.version + 1 });
-      const history = await request(app).get(`/api/v1/equipment/${laptop.id}/history`);
+      const history = await api.get(`/api/v1/equipment/${laptop.id}/history`);
       expect(history.body[0]).toMatchObject({ change: 'status', fromValue: 'broken', toValue: 'in_service', note: 'CSV import' });
     });
 
@@ -199,13 +208,13 @@ describeEachEngine('equipment CSV import and export', (db) => {
 
   describe('export', () => {
     const exportOf = (query: Record<string, number>) =>
-      request(app).get('/api/v1/equipment/export.csv').query(query).buffer(true).parse(bytesOf);
+      api.get('/api/v1/equipment/export.csv').query(query).buffer(true).parse(bytesOf);
 
     beforeAll(async () => {
-      const create = (body: Record<string, unknown>) => request(app).post('/api/v1/equipment').send(body).expect(201);
+      const create = (body: Record<string, unknown>) => api.post('/api/v1/equipment').send(body).expect(201);
       await create({ communeId: commune.id, kind: 'laptop', assetTag: 'STOCK-1', notes: '=SOMME(A1:A3)\nsur deux lignes' });
       const retired = await create({ schoolId: lilas.id, kind: 'tablet', assetTag: 'OLD-1', serial: 'old-serial' });
-      await request(app).post(`/api/v1/equipment/${retired.body.id}/retire`).send({ version: 1, note: 'Écran cassé' }).expect(200);
+      await api.post(`/api/v1/equipment/${retired.body.id}/retire`).send({ version: 1, note: 'Écran cassé' }).expect(200);
     });
 
     it('writes a UTF-8 BOM, ; separators, CRLF and French headers, retired items included', async () => {
@@ -234,7 +243,7 @@ describeEachEngine('equipment CSV import and export', (db) => {
     it('re-imports unchanged: the dry run finds nothing to do, the import writes nothing', async () => {
       const exported: Buffer = (await exportOf({ communeId: commune.id })).body;
       const items = await count();
-      const dryRun = await request(app)
+      const dryRun = await api
         .post('/api/v1/equipment/import')
         .query({ communeId: commune.id, key: 'assetTag' })
         .attach('file', exported, 'export.csv');
@@ -255,7 +264,7 @@ describeEachEngine('equipment CSV import and export', (db) => {
 
   describe('requests it refuses', () => {
     it('needs exactly one of communeId and schoolId, a known key, and known records', async () => {
-      const exportStatus = async (query: Record<string, unknown>) => (await request(app).get('/api/v1/equipment/export.csv').query(query)).status;
+      const exportStatus = async (query: Record<string, unknown>) => (await api.get('/api/v1/equipment/export.csv').query(query)).status;
       expect(await exportStatus({})).toBe(422);
       expect(await exportStatus({ communeId: commune.id, schoolId: moulin.id })).toBe(422);
       expect(await exportStatus({ communeId: 'abc' })).toBe(422);
@@ -278,12 +287,12 @@ describeEachEngine('equipment CSV import and export', (db) => {
     });
 
     it('answers 415 for a body that is not a file, and 422 for no file at all', async () => {
-      const json = await request(app).post('/api/v1/equipment/import').query({ communeId: commune.id, key: 'serial' }).send({ rows: [] });
+      const json = await api.post('/api/v1/equipment/import').query({ communeId: commune.id, key: 'serial' }).send({ rows: [] });
       expect(json.status).toBe(415);
       expect(json.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
-      const none = await request(app).post('/api/v1/equipment/import').query({ communeId: commune.id, key: 'serial' });
+      const none = await api.post('/api/v1/equipment/import').query({ communeId: commune.id, key: 'serial' });
       expect(none.status).toBe(422);
-      const wrongField = await request(app)
+      const wrongField = await api
         .post('/api/v1/equipment/import')
         .query({ communeId: commune.id, key: 'serial' })
         .attach('csv', csv(['A;B', '1;2']), 'a.csv');
@@ -304,12 +313,13 @@ describeEachEngine('equipment CSV import and export', (db) => {
     });
 
     it('answers 413 for a file over the configured limit, raw or multipart', async () => {
-      const small = appWith({ IMPORT_MAX_MB: '0.001' }, db().dataSource);
+      const small = appWith({ IMPORT_MAX_MB: '0.001' }, db().dataSource).app;
+      const smallApi = request.agent(small).set('Authorization', `Bearer ${token}`);
       const big = csv(["Numéro d'inventaire;Type", ...Array.from({ length: 200 }, (_, index) => `BIG-${index};laptop`)]);
-      const raw = await request(small).post('/api/v1/equipment/import').query({ communeId: commune.id, key: 'assetTag' }).set('Content-Type', 'text/csv').send(big);
+      const raw = await smallApi.post('/api/v1/equipment/import').query({ communeId: commune.id, key: 'assetTag' }).set('Content-Type', 'text/csv').send(big);
       expect(raw.status).toBe(413);
       expect(raw.body.code).toBe('PAYLOAD_TOO_LARGE');
-      const multipart = await request(small)
+      const multipart = await smallApi
         .post('/api/v1/equipment/import')
         .query({ communeId: commune.id, key: 'assetTag' })
         .attach('file', big, 'big.csv');

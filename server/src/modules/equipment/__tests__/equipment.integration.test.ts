@@ -1,7 +1,7 @@
-import request from 'supertest';
 import type { Express } from 'express';
 import { describeEachEngine } from '../../../../../test/support/databases';
 import { testApp } from '../../../../../test/support/app';
+import { adminAgent, type Agent } from '../../../../../test/support/auth';
 import { makeOrganisations, makeRoom, makeSchool, type OrgFixture } from '../../../../../test/support/factories';
 import type { SchoolEntity } from '../../schools/school.entity';
 import type { RoomEntity } from '../../schools/room.entity';
@@ -11,6 +11,7 @@ const PAST = '2001-01-31';
 
 describeEachEngine('equipment API', (db) => {
   let app: Express;
+  let api: Agent;
   let org: OrgFixture;
   let school: SchoolEntity;
   let otherSchool: SchoolEntity;
@@ -19,7 +20,7 @@ describeEachEngine('equipment API', (db) => {
   let tagCounter = 0;
   const tag = (prefix = 'T') => `${prefix}-${++tagCounter}`;
 
-  const create = (body: Record<string, unknown>) => request(app).post('/api/v1/equipment').send(body);
+  const create = (body: Record<string, unknown>) => api.post('/api/v1/equipment').send(body);
   const createOk = async (body: Record<string, unknown>) => {
     const res = await create({ schoolId: school.id, kind: 'laptop', assetTag: tag(), ...body });
     expect(res.status).toBe(201);
@@ -27,7 +28,9 @@ describeEachEngine('equipment API', (db) => {
   };
 
   beforeAll(async () => {
-    app = testApp(db().dataSource).app;
+    const built = testApp(db().dataSource);
+    app = built.app;
+    api = await adminAgent(app, built.services, db().dataSource);
     org = await makeOrganisations(db().dataSource);
     school = await makeSchool(db().dataSource, org, 'École élémentaire Les Camélias');
     otherSchool = await makeSchool(db().dataSource, org, 'École élémentaire Bellepierre');
@@ -36,7 +39,7 @@ describeEachEngine('equipment API', (db) => {
   });
 
   it('reports the health of the configured database', async () => {
-    const res = await request(app).get('/api/v1/health');
+    const res = await api.get('/api/v1/health');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ok', database: db().engine });
   });
@@ -80,7 +83,7 @@ describeEachEngine('equipment API', (db) => {
       container: null,
       children: [],
     });
-    const history = await request(app).get(`/api/v1/equipment/${item.id}/history`);
+    const history = await api.get(`/api/v1/equipment/${item.id}/history`);
     expect(history.body.map((event: { change: string }) => event.change)).toEqual(['created']);
   });
 
@@ -112,24 +115,24 @@ describeEachEngine('equipment API', (db) => {
 
   it('refuses a stale version with 409 and applies a current one', async () => {
     const item = await createOk({});
-    const first = await request(app).patch(`/api/v1/equipment/${item.id}`).send({ version: 1, status: 'broken' });
+    const first = await api.patch(`/api/v1/equipment/${item.id}`).send({ version: 1, status: 'broken' });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ status: 'broken', version: 2 });
 
-    const stale = await request(app).patch(`/api/v1/equipment/${item.id}`).send({ version: 1, status: 'in_repair' });
+    const stale = await api.patch(`/api/v1/equipment/${item.id}`).send({ version: 1, status: 'in_repair' });
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('VERSION_CONFLICT');
-    const reread = await request(app).get(`/api/v1/equipment/${item.id}`);
+    const reread = await api.get(`/api/v1/equipment/${item.id}`);
     expect(reread.body.status).toBe('broken');
   });
 
   it('answers 404 for unknown ids and 422 for malformed ones', async () => {
-    expect((await request(app).get('/api/v1/equipment/999999')).status).toBe(404);
-    expect((await request(app).patch('/api/v1/equipment/999999').send({ version: 1 })).status).toBe(404);
-    const bad = await request(app).get('/api/v1/equipment/abc');
+    expect((await api.get('/api/v1/equipment/999999')).status).toBe(404);
+    expect((await api.patch('/api/v1/equipment/999999').send({ version: 1 })).status).toBe(404);
+    const bad = await api.get('/api/v1/equipment/abc');
     expect(bad.status).toBe(422);
     expect(bad.body.errors[0].path).toEqual([]);
-    expect((await request(app).get('/api/v1/nothing-here')).body.code).toBe('ROUTE_NOT_FOUND');
+    expect((await api.get('/api/v1/nothing-here')).body.code).toBe('ROUTE_NOT_FOUND');
   });
 
   it('refuses a room of another school', async () => {
@@ -150,41 +153,41 @@ describeEachEngine('equipment API', (db) => {
     });
 
     it('puts a contained item where its trolley stands and lists the trolley children', async () => {
-      const read = await request(app).get(`/api/v1/equipment/${tablet.id}`);
+      const read = await api.get(`/api/v1/equipment/${tablet.id}`);
       expect(read.body).toMatchObject({ schoolId: school.id, roomId: classroom.id, container: { id: trolley.id, kind: 'trolley' } });
-      const parent = await request(app).get(`/api/v1/equipment/${trolley.id}`);
+      const parent = await api.get(`/api/v1/equipment/${trolley.id}`);
       expect(parent.body.children.map((child: { id: number }) => child.id)).toEqual([tablet.id]);
     });
 
     it('moves what a trolley holds when the trolley moves, in each item history', async () => {
-      const current = (await request(app).get(`/api/v1/equipment/${trolley.id}`)).body;
-      const moved = await request(app)
+      const current = (await api.get(`/api/v1/equipment/${trolley.id}`)).body;
+      const moved = await api
         .patch(`/api/v1/equipment/${trolley.id}`)
         .send({ version: current.version, schoolId: otherSchool.id });
       expect(moved.status).toBe(200);
       expect(moved.body).toMatchObject({ schoolId: otherSchool.id, roomId: null });
       expect(moved.body.children[0]).toMatchObject({ id: tablet.id, schoolId: otherSchool.id, roomId: null });
 
-      const history = (await request(app).get(`/api/v1/equipment/${tablet.id}/history`)).body;
+      const history = (await api.get(`/api/v1/equipment/${tablet.id}/history`)).body;
       const schoolMove = history.find((event: { change: string }) => event.change === 'school');
       expect(schoolMove).toMatchObject({ fromValue: String(school.id), toValue: String(otherSchool.id), note: `Moved with ${trolley.assetTag}` });
       expect(history.find((event: { change: string }) => event.change === 'room')).toMatchObject({ fromLabel: 'Classe CM2', toValue: null });
     });
 
     it('refuses to move a contained item on its own', async () => {
-      const current = (await request(app).get(`/api/v1/equipment/${tablet.id}`)).body;
-      const res = await request(app).patch(`/api/v1/equipment/${tablet.id}`).send({ version: current.version, schoolId: school.id });
+      const current = (await api.get(`/api/v1/equipment/${tablet.id}`)).body;
+      const res = await api.patch(`/api/v1/equipment/${tablet.id}`).send({ version: current.version, schoolId: school.id });
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('CONTAINED_ITEM_LOCATION');
     });
 
     it('refuses cycles and containers that cannot hold items', async () => {
       const inner = await createOk({ kind: 'trolley', schoolId: otherSchool.id, containerId: trolley.id });
-      const current = (await request(app).get(`/api/v1/equipment/${trolley.id}`)).body;
-      const cycle = await request(app).patch(`/api/v1/equipment/${trolley.id}`).send({ version: current.version, containerId: inner.id });
+      const current = (await api.get(`/api/v1/equipment/${trolley.id}`)).body;
+      const cycle = await api.patch(`/api/v1/equipment/${trolley.id}`).send({ version: current.version, containerId: inner.id });
       expect(cycle.status).toBe(422);
       expect(cycle.body.code).toBe('INVALID_CONTAINMENT');
-      const self = await request(app).patch(`/api/v1/equipment/${trolley.id}`).send({ version: current.version, containerId: trolley.id });
+      const self = await api.patch(`/api/v1/equipment/${trolley.id}`).send({ version: current.version, containerId: trolley.id });
       expect(self.body.code).toBe('INVALID_CONTAINMENT');
 
       const laptop = await createOk({});
@@ -194,18 +197,18 @@ describeEachEngine('equipment API', (db) => {
     });
 
     it('refuses to retire a trolley that still holds items; retiring an item takes it out', async () => {
-      const current = (await request(app).get(`/api/v1/equipment/${trolley.id}`)).body;
-      const refused = await request(app).post(`/api/v1/equipment/${trolley.id}/retire`).send({ version: current.version });
+      const current = (await api.get(`/api/v1/equipment/${trolley.id}`)).body;
+      const refused = await api.post(`/api/v1/equipment/${trolley.id}/retire`).send({ version: current.version });
       expect(refused.status).toBe(409);
       expect(refused.body.code).toBe('CONTAINER_NOT_EMPTY');
 
-      const tabletNow = (await request(app).get(`/api/v1/equipment/${tablet.id}`)).body;
-      const retired = await request(app)
+      const tabletNow = (await api.get(`/api/v1/equipment/${tablet.id}`)).body;
+      const retired = await api
         .post(`/api/v1/equipment/${tablet.id}/retire`)
         .send({ version: tabletNow.version, note: 'Écran cassé' });
       expect(retired.status).toBe(200);
       expect(retired.body).toMatchObject({ status: 'retired', containerId: null, schoolId: otherSchool.id });
-      const changes = (await request(app).get(`/api/v1/equipment/${tablet.id}/history`)).body.map(
+      const changes = (await api.get(`/api/v1/equipment/${tablet.id}/history`)).body.map(
         (event: { change: string }) => event.change,
       );
       expect(changes).toEqual(expect.arrayContaining(['status', 'container']));
@@ -227,7 +230,7 @@ describeEachEngine('equipment API', (db) => {
     });
 
     const list = (query: Record<string, string | string[]>) =>
-      request(app).get('/api/v1/equipment').query({ schoolId: String(listSchool.id), ...query });
+      api.get('/api/v1/equipment').query({ schoolId: String(listSchool.id), ...query });
 
     it('filters by school and kind, sorts, leaves out retired items unless asked', async () => {
       const res = await list({ kind: 'laptop' });

@@ -1,11 +1,12 @@
-import request from 'supertest';
 import type { Express } from 'express';
 import { describeEachEngine } from '../../../../../test/support/databases';
 import { testApp } from '../../../../../test/support/app';
+import { adminAgent, type Agent } from '../../../../../test/support/auth';
 import { makeOrganisations, makeUai, type OrgFixture } from '../../../../../test/support/factories';
 
 describeEachEngine('schools and rooms API', (db) => {
   let app: Express;
+  let api: Agent;
   let org: OrgFixture;
   const body = (overrides: Record<string, unknown> = {}) => ({
     uai: makeUai(),
@@ -19,16 +20,18 @@ describeEachEngine('schools and rooms API', (db) => {
   });
 
   beforeAll(async () => {
-    app = testApp(db().dataSource).app;
+    const built = testApp(db().dataSource);
+    app = built.app;
+    api = await adminAgent(app, built.services, db().dataSource);
     org = await makeOrganisations(db().dataSource);
   });
 
   it('accepts a UAI with the right check letter and says when the letter is wrong', async () => {
-    const ok = await request(app).post('/api/v1/schools').send(body({ uai: '0341301e' }));
+    const ok = await api.post('/api/v1/schools').send(body({ uai: '0341301e' }));
     expect(ok.status).toBe(201);
     expect(ok.body).toMatchObject({ uai: '0341301E', communeName: org.commune.name, equipmentCount: 0, version: 1 });
 
-    const wrong = await request(app).post('/api/v1/schools').send(body({ uai: '0341301F' }));
+    const wrong = await api.post('/api/v1/schools').send(body({ uai: '0341301F' }));
     expect(wrong.status).toBe(422);
     expect(wrong.body.errors).toEqual([
       expect.objectContaining({ path: ['uai'], message: 'The check letter is wrong: 0341301 must end with E' }),
@@ -37,83 +40,83 @@ describeEachEngine('schools and rooms API', (db) => {
 
   it('answers 409 for a UAI already registered', async () => {
     const uai = makeUai();
-    expect((await request(app).post('/api/v1/schools').send(body({ uai }))).status).toBe(201);
-    const again = await request(app).post('/api/v1/schools').send(body({ uai }));
+    expect((await api.post('/api/v1/schools').send(body({ uai }))).status).toBe(201);
+    const again = await api.post('/api/v1/schools').send(body({ uai }));
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('DUPLICATE');
   });
 
   it('checks the commune and circonscription exist, listing both problems', async () => {
-    const res = await request(app).post('/api/v1/schools').send(body({ communeId: 99999, circonscriptionId: 99998 }));
+    const res = await api.post('/api/v1/schools').send(body({ communeId: 99999, circonscriptionId: 99998 }));
     expect(res.status).toBe(422);
     expect(res.body.errors.map((issue: { path: string[] }) => issue.path[0])).toEqual(['communeId', 'circonscriptionId']);
   });
 
   it('lists with search, filters and paging', async () => {
     const other = await makeOrganisations(db().dataSource);
-    await request(app).post('/api/v1/schools').send(body({ name: 'École maternelle Vauban', type: 'EM' }));
-    await request(app)
+    await api.post('/api/v1/schools').send(body({ name: 'École maternelle Vauban', type: 'EM' }));
+    await api
       .post('/api/v1/schools')
       .send(body({ name: 'École primaire Vauban', type: 'EP', communeId: other.commune.id, circonscriptionId: other.circonscription.id }));
 
-    const vauban = await request(app).get('/api/v1/schools').query({ q: 'Vauban' });
+    const vauban = await api.get('/api/v1/schools').query({ q: 'Vauban' });
     expect(vauban.body.total).toBe(2);
-    const inCommune = await request(app).get('/api/v1/schools').query({ q: 'Vauban', communeId: other.commune.id });
+    const inCommune = await api.get('/api/v1/schools').query({ q: 'Vauban', communeId: other.commune.id });
     expect(inCommune.body.items.map((s: { name: string }) => s.name)).toEqual(['École primaire Vauban']);
-    const maternelles = await request(app).get('/api/v1/schools').query({ type: 'EM', communeId: org.commune.id });
+    const maternelles = await api.get('/api/v1/schools').query({ type: 'EM', communeId: org.commune.id });
     expect(maternelles.body.items.every((s: { type: string }) => s.type === 'EM')).toBe(true);
   });
 
   it('updates with the version read, refusing stale ones', async () => {
-    const created = (await request(app).post('/api/v1/schools').send(body())).body;
-    const renamed = await request(app).patch(`/api/v1/schools/${created.id}`).send({ version: 1, name: 'École Jean Albany' });
+    const created = (await api.post('/api/v1/schools').send(body())).body;
+    const renamed = await api.patch(`/api/v1/schools/${created.id}`).send({ version: 1, name: 'École Jean Albany' });
     expect(renamed.body).toMatchObject({ name: 'École Jean Albany', version: 2 });
-    const stale = await request(app).patch(`/api/v1/schools/${created.id}`).send({ version: 1, name: 'Autre' });
+    const stale = await api.patch(`/api/v1/schools/${created.id}`).send({ version: 1, name: 'Autre' });
     expect(stale.status).toBe(409);
   });
 
   it('retires an empty school and refuses one that still holds equipment', async () => {
-    const busy = (await request(app).post('/api/v1/schools').send(body())).body;
-    await request(app).post('/api/v1/equipment').send({ schoolId: busy.id, kind: 'phone', assetTag: `TEL-${busy.id}` });
-    const refused = await request(app).post(`/api/v1/schools/${busy.id}/retire`).send({ version: busy.version });
+    const busy = (await api.post('/api/v1/schools').send(body())).body;
+    await api.post('/api/v1/equipment').send({ schoolId: busy.id, kind: 'phone', assetTag: `TEL-${busy.id}` });
+    const refused = await api.post(`/api/v1/schools/${busy.id}/retire`).send({ version: busy.version });
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('RECORD_IN_USE');
 
-    const empty = (await request(app).post('/api/v1/schools').send(body())).body;
-    const retired = await request(app).post(`/api/v1/schools/${empty.id}/retire`).send({ version: empty.version });
+    const empty = (await api.post('/api/v1/schools').send(body())).body;
+    const retired = await api.post(`/api/v1/schools/${empty.id}/retire`).send({ version: empty.version });
     expect(retired.status).toBe(200);
     expect(retired.body.retiredAt).not.toBeNull();
-    const listed = await request(app).get('/api/v1/schools').query({ communeId: org.commune.id, pageSize: 500 });
+    const listed = await api.get('/api/v1/schools').query({ communeId: org.commune.id, pageSize: 500 });
     expect(listed.body.items.map((s: { id: number }) => s.id)).not.toContain(empty.id);
   });
 
   it('manages rooms of a school, unique by name', async () => {
-    const school = (await request(app).post('/api/v1/schools').send(body())).body;
-    const room = await request(app).post('/api/v1/rooms').send({ schoolId: school.id, name: 'BCD' });
+    const school = (await api.post('/api/v1/schools').send(body())).body;
+    const room = await api.post('/api/v1/rooms').send({ schoolId: school.id, name: 'BCD' });
     expect(room.status).toBe(201);
-    const clash = await request(app).post('/api/v1/rooms').send({ schoolId: school.id, name: 'BCD' });
+    const clash = await api.post('/api/v1/rooms').send({ schoolId: school.id, name: 'BCD' });
     expect(clash.status).toBe(409);
-    const listed = await request(app).get('/api/v1/rooms').query({ schoolId: school.id });
+    const listed = await api.get('/api/v1/rooms').query({ schoolId: school.id });
     expect(listed.body.items.map((r: { name: string }) => r.name)).toEqual(['BCD']);
-    const renamed = await request(app).patch(`/api/v1/rooms/${room.body.id}`).send({ version: 1, name: 'Bibliothèque' });
+    const renamed = await api.patch(`/api/v1/rooms/${room.body.id}`).send({ version: 1, name: 'Bibliothèque' });
     expect(renamed.body.name).toBe('Bibliothèque');
-    const retired = await request(app).post(`/api/v1/rooms/${room.body.id}/retire`).send({ version: 2 });
+    const retired = await api.post(`/api/v1/rooms/${room.body.id}/retire`).send({ version: 2 });
     expect(retired.body.retiredAt).not.toBeNull();
   });
 
   it('manages académies, circonscriptions and communes', async () => {
-    const academy = await request(app).post('/api/v1/academies').send({ code: 'Reunion-Test', name: 'Académie de La Réunion' });
+    const academy = await api.post('/api/v1/academies').send({ code: 'Reunion-Test', name: 'Académie de La Réunion' });
     expect(academy.status).toBe(201);
     expect(academy.body.code).toBe('reunion-test');
-    const commune = await request(app)
+    const commune = await api
       .post('/api/v1/communes')
       .send({ name: 'Saint-Denis', inseeCode: '97411', academyId: academy.body.id });
     expect(commune.status).toBe(201);
-    const badInsee = await request(app).post('/api/v1/communes').send({ name: 'X', inseeCode: '9741', academyId: academy.body.id });
+    const badInsee = await api.post('/api/v1/communes').send({ name: 'X', inseeCode: '9741', academyId: academy.body.id });
     expect(badInsee.body.errors[0].path).toEqual(['inseeCode']);
-    const noAcademy = await request(app).post('/api/v1/circonscriptions').send({ name: 'Saint-Denis 1', academyId: 424242 });
+    const noAcademy = await api.post('/api/v1/circonscriptions').send({ name: 'Saint-Denis 1', academyId: 424242 });
     expect(noAcademy.status).toBe(422);
-    const listed = await request(app).get('/api/v1/communes').query({ academyId: academy.body.id });
+    const listed = await api.get('/api/v1/communes').query({ academyId: academy.body.id });
     expect(listed.body.items.map((c: { name: string }) => c.name)).toEqual(['Saint-Denis']);
   });
 });

@@ -1,0 +1,42 @@
+import type { EntityManager } from 'typeorm';
+import type { Membership } from '@preau/shared';
+import { MembershipEntity } from './membership.entity';
+
+const NAME_TABLES = { school: 'school', circonscription: 'circonscription', commune: 'commune', academy: 'academy' } as const;
+
+/** Memberships of several users at once, with their organisations' names, grouped by user. */
+export async function membershipsOf(manager: EntityManager, userIds: number[]): Promise<Map<number, Membership[]>> {
+  const byUser = new Map<number, Membership[]>(userIds.map((id) => [id, []]));
+  if (userIds.length === 0) return byUser;
+  const rows = await manager
+    .getRepository(MembershipEntity)
+    .createQueryBuilder('m')
+    .where('m.userId IN (:...userIds)', { userIds })
+    .orderBy('m.id')
+    .getMany();
+  const names = await organisationNames(manager, rows);
+  for (const row of rows) {
+    byUser.get(row.userId)?.push({
+      id: row.id,
+      role: row.role,
+      organisationKind: row.organisationKind,
+      organisationId: row.organisationId,
+      organisationName: row.organisationId === null ? null : (names.get(`${row.organisationKind}:${row.organisationId}`) ?? null),
+    });
+  }
+  return byUser;
+}
+
+async function organisationNames(manager: EntityManager, rows: MembershipEntity[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const [kind, table] of Object.entries(NAME_TABLES)) {
+    const ids = [...new Set(rows.filter((r) => r.organisationKind === kind && r.organisationId !== null).map((r) => r.organisationId))];
+    if (ids.length === 0) continue;
+    const found: { id: number; name: string }[] = await manager.query(
+      `SELECT id, name FROM ${table} WHERE id IN (${ids.map(() => '?').join(', ')})`,
+      ids,
+    );
+    for (const row of found) names.set(`${kind}:${row.id}`, row.name);
+  }
+  return names;
+}

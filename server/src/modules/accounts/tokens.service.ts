@@ -1,0 +1,84 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { IsNull, type DataSource } from 'typeorm';
+import { ApiTokenCreate, type ApiToken, type ApiTokenCreated } from '@preau/shared';
+import { notFound } from '../../http/app-error';
+import { parse } from '../../http/validate';
+import type { Actor } from '../../http/actor';
+import type { AuditService } from '../audit/audit.service';
+import { loadPrincipal } from '../auth/load-principal';
+import type { Principal } from '../auth/principal';
+import { ApiTokenEntity } from './api-token.entity';
+
+const TOKEN_PREFIX = 'preau_';
+/** Writing `lastUsedAt` on every call would turn each read into a write. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Personal API tokens: created and revoked by their owner, stored hashed, scoped like the owner. */
+export class TokensService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async listOwn(principal: Principal): Promise<ApiToken[]> {
+    const rows = await this.dataSource
+      .getRepository(ApiTokenEntity)
+      .find({ where: { userId: principal.userId, revokedAt: IsNull() }, order: { id: 'DESC' } });
+    return rows.map(toApiToken);
+  }
+
+  async create(principal: Principal, body: unknown, actor: Actor): Promise<ApiTokenCreated> {
+    const input = parse(ApiTokenCreate, body);
+    const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+    const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const row = await manager.getRepository(ApiTokenEntity).save({
+        userId: principal.userId,
+        name: input.name,
+        prefix: token.slice(0, 12),
+        tokenHash: sha256(token),
+        lastUsedAt: null,
+        expiresAt,
+        revokedAt: null,
+      });
+      await this.audit.record(actor, { action: 'token.created', targetType: 'api_token', targetId: row.id, details: { name: row.name } }, manager);
+      return row;
+    });
+    return { ...toApiToken(saved), token };
+  }
+
+  async revoke(principal: Principal, id: number, actor: Actor): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const row = await manager.getRepository(ApiTokenEntity).findOneBy({ id, userId: principal.userId, revokedAt: IsNull() });
+      if (!row) throw notFound('Token', id);
+      await manager.getRepository(ApiTokenEntity).update({ id }, { revokedAt: new Date() });
+      await this.audit.record(actor, { action: 'token.revoked', targetType: 'api_token', targetId: id, details: { name: row.name } }, manager);
+    });
+  }
+
+  /** The owner of a valid token (not revoked, not expired, account enabled), or null. */
+  async authenticate(token: string): Promise<Principal | null> {
+    if (!token.startsWith(TOKEN_PREFIX)) return null;
+    const repository = this.dataSource.getRepository(ApiTokenEntity);
+    const row = await repository.findOneBy({ tokenHash: sha256(token), revokedAt: IsNull() });
+    const now = Date.now();
+    if (!row || (row.expiresAt && row.expiresAt.getTime() <= now)) return null;
+    if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+      await repository.update({ id: row.id }, { lastUsedAt: new Date(now) });
+    }
+    return loadPrincipal(this.dataSource, row.userId, 'token');
+  }
+}
+
+function toApiToken(row: ApiTokenEntity): ApiToken {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    createdAt: row.createdAt.toISOString(),
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,12 @@
+import type { DataSource } from 'typeorm';
+import { UserAccountEntity } from '../accounts/user-account.entity';
+import { membershipsOf } from '../accounts/memberships-view';
+import type { Principal } from './principal';
+
+/** The principal of an enabled account, or null (unknown or disabled: signed out). */
+export async function loadPrincipal(dataSource: DataSource, userId: number, via: Principal['via']): Promise<Principal | null> {
+  const user = await dataSource.getRepository(UserAccountEntity).findOneBy({ id: userId });
+  if (!user || user.disabled) return null;
+  const memberships = (await membershipsOf(dataSource.manager, [user.id])).get(user.id) ?? [];
+  return { userId: user.id, username: user.username, displayName: user.displayName, email: user.email, memberships, via };
+}
