@@ -30,7 +30,8 @@ import { toEquipment, toEquipmentEvent, today } from './equipment-view';
 import type { AuditService } from '../audit/audit.service';
 import { scopeOf, type Principal } from '../auth/principal';
 import { whereInScope } from '../auth/scope-sql';
-import { placeOf } from '../auth/places';
+import { placeOf, placeOfCommune, placeOfSchool } from '../auth/places';
+import { RoomEntity } from '../schools/room.entity';
 import { ensureAllowed, ensureTarget, ensureVisible } from '../auth/guards';
 
 const SORT_COLUMNS: Record<EquipmentSortField, string> = {
@@ -84,10 +85,10 @@ export class EquipmentService {
   async create(principal: Principal, body: unknown, actor: Actor): Promise<EquipmentDetail> {
     const input = parse(EquipmentCreate, body);
     const created = await this.dataSource.transaction(async (manager) => {
+      // Before anything is written: no clash or detail may reveal what lies outside the scope.
+      await this.ensureReferencesWritable(manager, principal, input);
       const item = await this.createWith(manager, input, actor);
-      // Checked on where the item lands (a trolley may place it), inside the transaction.
-      const [field, label] = input.schoolId ? ['schoolId', `School ${input.schoolId}`] : ['communeId', `Commune ${input.communeId}`];
-      ensureTarget(principal, 'inventory:write', await placeOf(manager, item), field, label);
+      await this.ensureDestinationWritable(manager, principal, item);
       await this.audit.record(actor, { action: 'equipment.created', targetType: 'equipment', targetId: item.id, communeId: item.communeId, details: { assetTag: item.assetTag } }, manager);
       return item;
     });
@@ -98,6 +99,7 @@ export class EquipmentService {
     const patch = parse(EquipmentUpdate, body);
     await this.dataSource.transaction(async (manager) => {
       await this.ensureWritable(manager, principal, id);
+      await this.ensureReferencesWritable(manager, principal, patch);
       const updated = await this.updateWith(manager, id, patch, actor);
       await this.ensureDestinationWritable(manager, principal, updated);
       await this.audit.record(actor, { action: 'equipment.updated', targetType: 'equipment', targetId: id, communeId: updated.communeId, details: { fields: Object.keys(definedOnly(patch)).filter((f) => f !== 'version') } }, manager);
@@ -130,7 +132,7 @@ export class EquipmentService {
     const { communeId: _requested, ...fields } = input;
     const repository = manager.getRepository(EquipmentEntity);
     const entity = await repository.save(repository.create({ ...fields, ...location }));
-    await this.writeSearchTerms(manager, entity);
+    await this.writeSearchTerms(manager, entity, { fresh: true });
     await recordCreation(manager, entity.id, actor, note);
     if (location.containerId !== null) {
       await recordChanges(manager, entity.id, { ...tracked(entity), containerId: null }, tracked(entity), actor, note);
@@ -199,6 +201,25 @@ export class EquipmentService {
     ensureAllowed(principal, 'inventory:write', item && (await placeOf(manager, item)), 'Equipment', id);
   }
 
+  /** Every school, room, trolley or commune a request names must be one the principal may write to. */
+  private async ensureReferencesWritable(
+    manager: EntityManager,
+    principal: Principal,
+    refs: { communeId?: number | null; schoolId?: number | null; roomId?: number | null; containerId?: number | null },
+  ): Promise<void> {
+    const write = 'inventory:write';
+    if (refs.containerId) {
+      const container = await manager.getRepository(EquipmentEntity).findOne({ where: { id: refs.containerId }, select: { communeId: true, schoolId: true } });
+      ensureTarget(principal, write, container && (await placeOf(manager, container)), 'containerId', `Item ${refs.containerId}`);
+    }
+    if (refs.schoolId) ensureTarget(principal, write, await placeOfSchool(manager, refs.schoolId), 'schoolId', `School ${refs.schoolId}`);
+    if (refs.communeId) ensureTarget(principal, write, await placeOfCommune(manager, refs.communeId), 'communeId', `Commune ${refs.communeId}`);
+    if (refs.roomId) {
+      const room = await manager.getRepository(RoomEntity).findOne({ where: { id: refs.roomId }, select: { schoolId: true } });
+      ensureTarget(principal, write, room && (await placeOfSchool(manager, room.schoolId)), 'roomId', `Room ${refs.roomId}`);
+    }
+  }
+
   /** A move must not take an item where its mover may not write (moves across scopes need both sides). */
   private async ensureDestinationWritable(manager: EntityManager, principal: Principal, item: EquipmentEntity): Promise<void> {
     const field = item.schoolId === null ? 'communeId' : 'schoolId';
@@ -244,9 +265,11 @@ export class EquipmentService {
     }
   }
 
-  private async writeSearchTerms(manager: EntityManager, item: EquipmentEntity): Promise<void> {
+  private async writeSearchTerms(manager: EntityManager, item: EquipmentEntity, { fresh = false } = {}): Promise<void> {
     const repository = manager.getRepository(EquipmentSearchTermEntity);
-    await repository.delete({ equipmentId: item.id });
+    // A new item has no terms yet; deleting anyway takes a gap lock on MariaDB that makes
+    // concurrent creations deadlock.
+    if (!fresh) await repository.delete({ equipmentId: item.id });
     const terms = searchTermsFor(item).map((term) => ({ term, equipmentId: item.id }));
     if (terms.length > 0) await repository.insert(terms);
   }
