@@ -81,7 +81,16 @@ export function createApp({ config, dataSource, logger }: AppDeps): App {
   app.set('query parser', 'extended');
   app.set('trust proxy', config.trustProxy);
   app.use(helmet());
-  if (config.env !== 'test') app.use(pinoHttp({ logger }));
+  if (config.env !== 'test') {
+    app.use(
+      pinoHttp({
+        logger,
+        // Session cookies, tokens and single sign-on codes are credentials: never in the logs.
+        redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+        serializers: { req: (req: { method: string; url: string; headers: unknown }) => ({ ...req, url: req.url.split('?')[0] }) },
+      }),
+    );
+  }
 
   const api = new ApiRouter();
   healthRoutes(api, dataSource);
@@ -99,6 +108,11 @@ export function createApp({ config, dataSource, logger }: AppDeps): App {
 
   app.use(
     '/api/v1',
+    (_req, res, next) => {
+      // API answers are personal, errors included: never kept by shared caches.
+      res.setHeader('Cache-Control', 'no-store');
+      next();
+    },
     express.json({ limit: '1mb' }),
     sessionMiddleware(config, sessions, secret),
     passport.initialize(),
@@ -106,11 +120,6 @@ export function createApp({ config, dataSource, logger }: AppDeps): App {
     enforceMaxSessionAge(config.session.maxAgeMs),
     bearerAuthentication(tokens),
     requireCsrfToken(secret),
-    (_req, res, next) => {
-      // API answers are personal: never kept by shared caches.
-      res.setHeader('Cache-Control', 'no-store');
-      next();
-    },
     api.router,
     apiNotFound,
   );

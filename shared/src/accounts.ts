@@ -69,6 +69,9 @@ export const Username = z
   .toLowerCase()
   .regex(/^[a-z0-9._-]{3,60}$/, 'Use 3 to 60 lower-case letters, digits, dots, dashes or underscores');
 
+/** Trimmed and lower-cased before the format check, so a pasted address with spaces passes. */
+export const EmailAddress = z.string().trim().toLowerCase().pipe(z.email());
+
 /** Long passphrases beat composition rules (ANSSI and NIST guidance): a length floor only. */
 export const Password = z.string().min(10, 'At least 10 characters').max(200);
 
@@ -88,7 +91,7 @@ export type User = z.infer<typeof User>;
 
 export const UserCreate = z.object({
   username: Username,
-  email: z.email().trim().toLowerCase().nullish().transform((value) => value ?? null),
+  email: EmailAddress.nullish().transform((value) => value ?? null),
   displayName: z.string().trim().min(1).max(150),
   password: Password,
   memberships: z.array(MembershipCreate).default([]),
@@ -97,7 +100,7 @@ export type UserCreate = z.input<typeof UserCreate>;
 
 export const UserUpdate = z.object({
   version: z.number().int().min(1),
-  email: z.email().trim().toLowerCase().nullish(),
+  email: EmailAddress.nullish(),
   displayName: z.string().trim().min(1).max(150).optional(),
   disabled: z.boolean().optional(),
   password: Password.optional(),

@@ -39,7 +39,7 @@ export function createDataSource(database: DatabaseConfig, flavor: 'mysql' | 'ma
       migrations: SQLITE_MIGRATIONS,
     });
   }
-  return new DataSource({
+  const dataSource = new DataSource({
     ...common,
     type: flavor,
     url: database.url,
@@ -49,6 +49,26 @@ export function createDataSource(database: DatabaseConfig, flavor: 'mysql' | 'ma
     poolSize: 20,
     migrations: MYSQL_MIGRATIONS,
   });
+  sessionsInUtc(dataSource);
+  return dataSource;
+}
+
+/**
+ * `timezone: 'Z'` only tells mysql2 how to convert dates; column defaults (CURRENT_TIMESTAMP)
+ * follow the session's time zone. Every pooled connection is set to UTC so both agree.
+ */
+function sessionsInUtc(dataSource: DataSource): void {
+  const driver = dataSource.driver as unknown as { createPool(options: unknown): Promise<PoolEvents> };
+  const createPool = driver.createPool.bind(driver);
+  driver.createPool = async (options) => {
+    const pool = await createPool(options);
+    pool.on('connection', (connection) => connection.query("SET time_zone = '+00:00'"));
+    return pool;
+  };
+}
+
+interface PoolEvents {
+  on(event: 'connection', listener: (connection: { query(sql: string): unknown }) => void): unknown;
 }
 
 /** Asks a MySQL-protocol server whether it is MariaDB. */

@@ -15,6 +15,8 @@ const TITLES: Record<number, string> = {
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
 };
 
 function problem(status: number, code: ErrorCode, detail: string, instance: string, errors?: FieldIssue[]): Problem {

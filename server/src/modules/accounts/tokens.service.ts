@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { IsNull, type DataSource } from 'typeorm';
 import { ApiTokenCreate, type ApiToken, type ApiTokenCreated } from '@preau/shared';
-import { notFound } from '../../http/app-error';
+import { forbidden, notFound } from '../../http/app-error';
 import { parse } from '../../http/validate';
 import type { Actor } from '../../http/actor';
 import type { AuditService } from '../audit/audit.service';
@@ -30,6 +30,8 @@ export class TokensService {
   }
 
   async create(principal: Principal, body: unknown, actor: Actor): Promise<ApiTokenCreated> {
+    // Otherwise a leaked short-lived token could mint a permanent one.
+    if (principal.via !== 'session') throw forbidden('Create tokens from a signed-in session, not with another token');
     const input = parse(ApiTokenCreate, body);
     const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
     const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;

@@ -18,6 +18,7 @@ declare module 'express-session' {
  * Database-backed sessions: httpOnly, SameSite=Lax, Secure on HTTPS (as seen through
  * TRUST_PROXY), renewed on use up to the idle limit, created only when something is stored.
  */
+// `proxy` is left unset: express-session then follows Express's `trust proxy` (`req.secure`).
 export function sessionMiddleware(config: Readonly<Config>, store: DatabaseSessionStore, secret: string): RequestHandler {
   return session({
     name: SESSION_COOKIE,
@@ -26,7 +27,6 @@ export function sessionMiddleware(config: Readonly<Config>, store: DatabaseSessi
     resave: false,
     saveUninitialized: false,
     rolling: true,
-    proxy: config.trustProxy !== false,
     cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: config.session.idleMs, path: '/' },
   });
 }
