@@ -49,7 +49,7 @@ export async function makeUser(
 
 /** A personal API token of the account, made through the real token service. */
 export async function tokenFor(services: Services, dataSource: DataSource, userId: number): Promise<string> {
-  const principal = await loadPrincipal(dataSource, userId, 'token');
+  const principal = await loadPrincipal(dataSource, userId, 'session');
   if (!principal) throw new Error(`User ${userId} cannot hold a token`);
   return (await services.tokens.create(principal, { name: 'tests' }, SYSTEM_ACTOR)).token;
 }
