@@ -5,11 +5,12 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { Equipment, EquipmentDetail, Page as ListPage } from '@preau/shared';
+import { DEMO_PASSWORD, type Equipment, type EquipmentDetail, type Page as ListPage, type SchoolView } from '@preau/shared';
 import { createApp } from '../../server/src/app';
 import { loadConfig } from '../../server/src/config';
 import { createLogger } from '../../server/src/logger';
 import { loadDemo, type DemoSummary } from '../../db/seeds/demo/load-demo';
+import { DEMO_ACCOUNTS } from '../../db/seeds/demo/demo-accounts';
 import { createTestDatabase, type TestDatabase } from '../support/databases';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -27,7 +28,7 @@ type ViewportName = keyof typeof VIEWPORTS;
 
 const hasChromium = fs.existsSync(CHROMIUM);
 const describeInBrowser = hasChromium ? describe : describe.skip;
-const suiteTitle = `Inventory screens in Chromium${hasChromium ? '' : ` (Chromium skipped: ${CHROMIUM} not found)`}`;
+const suiteTitle = `Sign-in and inventory screens in Chromium${hasChromium ? '' : ` (Chromium skipped: ${CHROMIUM} not found)`}`;
 
 function newestMtime(target: string): number {
   const stat = fs.statSync(target);
@@ -60,6 +61,8 @@ describeInBrowser(suiteTitle, () => {
 
   /** The demo school that comes first by name among those with a trolley, and that trolley. */
   let trolleySchool: { id: number; name: string };
+  /** The technician's API session, for reading fixtures and for "someone else" changing a record. */
+  let technician: ApiSession;
 
   beforeAll(async () => {
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
@@ -73,6 +76,7 @@ describeInBrowser(suiteTitle, () => {
     });
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+    technician = await apiSignIn('technicien');
     const trolleys = await api<ListPage<Equipment>>('/equipment?kind=trolley&pageSize=500');
     const schools = trolleys.items.flatMap((trolley) => (trolley.school ? [trolley.school] : []));
     schools.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
@@ -91,21 +95,75 @@ describeInBrowser(suiteTitle, () => {
     await database?.drop();
   });
 
-  async function api<T>(pathAndQuery: string, init?: RequestInit): Promise<T> {
-    const response = await fetch(`${baseUrl}/api/v1${pathAndQuery}`, init);
-    if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${pathAndQuery}: ${response.status}`);
+  interface ApiSession {
+    /** `name=value` pairs for a Cookie header. */
+    cookies: { name: string; value: string }[];
+    csrfToken: string;
+  }
+
+  /** Signs in through the API as a browser would: the session cookie and the CSRF token of the new session. */
+  async function apiSignIn(username: string, password: string = DEMO_PASSWORD): Promise<ApiSession> {
+    const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    if (!response.ok) throw new Error(`sign-in of ${username}: ${response.status} ${await response.text()}`);
+    const cookies = response.headers.getSetCookie().map((header) => {
+      const [pair = ''] = header.split(';');
+      const at = pair.indexOf('=');
+      return { name: pair.slice(0, at), value: pair.slice(at + 1) };
+    });
+    const { csrfToken } = (await response.json()) as { csrfToken: string };
+    return { cookies, csrfToken };
+  }
+
+  /** An API call in a session (the technician's unless told), with the CSRF token on writes. */
+  async function api<T>(pathAndQuery: string, init: RequestInit = {}, session: ApiSession = technician): Promise<T> {
+    const headers = new Headers(init.headers);
+    headers.set('Cookie', session.cookies.map(({ name, value }) => `${name}=${value}`).join('; '));
+    if (init.method && init.method !== 'GET') headers.set('X-CSRF-Token', session.csrfToken);
+    const response = await fetch(`${baseUrl}/api/v1${pathAndQuery}`, { ...init, headers });
+    if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${pathAndQuery}: ${response.status}`);
     return (await response.json()) as T;
   }
 
   /** A page that fails the test on any script error or console error (a CSP refusal shows up there). */
   async function openPage(viewport: ViewportName): Promise<{ page: Page; problems: string[] }> {
     const page = await browser.newPage({ viewport: VIEWPORTS[viewport], locale: 'fr-FR' });
+    // Below Jest's own limit, so a step that never happens fails with its own message.
+    page.setDefaultTimeout(10_000);
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
     });
     return { page, problems };
+  }
+
+  /** A page already signed in as `username` (through the API, so the test is about what comes after). */
+  async function openSignedIn(viewport: ViewportName, username: string): Promise<{ page: Page; problems: string[] }> {
+    const opened = await openPage(viewport);
+    const session = await apiSignIn(username);
+    await opened.page.context().addCookies(session.cookies.map((cookie) => ({ ...cookie, url: baseUrl })));
+    return opened;
+  }
+
+  async function signInWithForm(page: Page, username: string, password: string = DEMO_PASSWORD): Promise<void> {
+    await page.getByLabel('Identifiant ou adresse e-mail').fill(username);
+    await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
+  }
+
+  /** The login page, remembering `redirect` (the page the visitor was heading to), or nothing. */
+  const waitForLoginPage = (page: Page, redirect: string | null) =>
+    page.waitForURL((url) => url.pathname === '/connexion' && url.searchParams.get('redirect') === redirect);
+
+  const userMenuButton = (page: Page) => page.getByRole('banner').getByRole('button', { name: /^Mon compte/ });
+
+  async function openUserMenuLink(page: Page, name: string): Promise<void> {
+    await userMenuButton(page).click();
+    await page.getByRole('banner').getByRole('link', { name, exact: true }).click();
   }
 
   async function shoot(page: Page, viewport: ViewportName, step: string): Promise<void> {
@@ -115,7 +173,7 @@ describeInBrowser(suiteTitle, () => {
   const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
 
   test('Tab reaches the skip link first, and the skip link leads to the content', async () => {
-    const { page, problems } = await openPage('desktop');
+    const { page, problems } = await openSignedIn('desktop', 'technicien');
     await page.goto(`${baseUrl}/ecoles`);
     await h1(page).filter({ hasText: 'Écoles' }).waitFor();
 
@@ -138,12 +196,34 @@ describeInBrowser(suiteTitle, () => {
   ];
 
   test.each(journeys)(
-    'journey at the %s size: schools, search, school, trolley, item, status change, history (to %s)',
+    'journey at the %s size: sign-in, schools, search, school, trolley, item, status change, history (to %s)',
     async (viewport, newStatus, newStatusLabel) => {
       const { page, problems } = await openPage(viewport);
 
-      // 1. The home page is the schools list.
+      // 0. Signed out, the home page leads to the login page, which lists the demo accounts.
       await page.goto(`${baseUrl}/`);
+      await waitForLoginPage(page, '/ecoles');
+      await h1(page).filter({ hasText: 'Connexion' }).waitFor();
+      const demoAccounts = page.getByRole('region', { name: 'Comptes de démonstration' });
+      await demoAccounts.getByRole('button').first().waitFor();
+      for (const { username } of DEMO_ACCOUNTS) {
+        expect(await demoAccounts.getByText(username, { exact: true }).count()).toBe(1);
+      }
+      expect(await demoAccounts.textContent()).toContain(DEMO_PASSWORD);
+      expect(await page.getByRole('navigation', { name: 'Navigation principale' }).count()).toBe(0);
+      await shoot(page, viewport, '00-login');
+
+      // Choosing a demo account fills the form; on the phone, typing does the same.
+      if (viewport === 'desktop') {
+        await demoAccounts.locator('li', { has: page.getByText('technicien', { exact: true }) }).getByRole('button').click();
+        expect(await page.getByLabel('Identifiant ou adresse e-mail').inputValue()).toBe('technicien');
+        expect(await page.getByLabel('Mot de passe', { exact: true }).inputValue()).toBe(DEMO_PASSWORD);
+        await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
+      } else {
+        await signInWithForm(page, 'technicien');
+      }
+
+      // 1. Signed in, the home page is the schools list.
       await page.waitForURL(/\/ecoles$/);
       await h1(page).filter({ hasText: 'Écoles' }).waitFor();
       await page.getByText(`${demo.schools} écoles`).waitFor();
@@ -213,13 +293,13 @@ describeInBrowser(suiteTitle, () => {
   );
 
   test('a change made meanwhile by someone else is reported next to the status field', async () => {
-    const { page, problems } = await openPage('desktop');
+    const { page, problems } = await openSignedIn('desktop', 'technicien');
     const items = await api<ListPage<Equipment>>(`/equipment?schoolId=${trolleySchool.id}&kind=desktop&pageSize=1`);
     const item = items.items[0]!;
     await page.goto(`${baseUrl}/materiel/${item.id}`);
     await h1(page).filter({ hasText: item.assetTag }).waitFor();
 
-    // Someone else changes the item after this page read it.
+    // Someone else (the technician's other session) changes the item after this page read it.
     const fresh = await api<EquipmentDetail>(`/equipment/${item.id}`);
     await api<EquipmentDetail>(`/equipment/${item.id}`, {
       method: 'PATCH',
@@ -244,7 +324,7 @@ describeInBrowser(suiteTitle, () => {
   });
 
   test('the language switch turns the screens to English, sets lang and is remembered', async () => {
-    const { page, problems } = await openPage('phone');
+    const { page, problems } = await openSignedIn('phone', 'technicien');
     await page.goto(`${baseUrl}/ecoles/${trolleySchool.id}`);
     await h1(page).filter({ hasText: trolleySchool.name }).waitFor();
 
@@ -266,7 +346,7 @@ describeInBrowser(suiteTitle, () => {
   });
 
   test('unknown addresses and unknown records say so in words', async () => {
-    const { page, problems } = await openPage('phone');
+    const { page, problems } = await openSignedIn('phone', 'technicien');
     await page.goto(`${baseUrl}/nulle-part`);
     await h1(page).filter({ hasText: 'Page introuvable' }).waitFor();
     await shoot(page, 'phone', '09-not-found');
@@ -278,24 +358,233 @@ describeInBrowser(suiteTitle, () => {
     await page.close();
   });
 
-  test(`the first load of the schools list stays within ${FIRST_LOAD_JS_BUDGET_BYTES / 1024} KB of gzipped JavaScript`, async () => {
-    const { page } = await openPage('phone');
-    const scripts: Promise<number>[] = [];
-    page.on('response', (response) => {
-      if (response.request().resourceType() === 'script') {
-        scripts.push(response.body().then((body) => zlib.gzipSync(body, { level: 9 }).length));
-      }
-    });
-    await page.goto(`${baseUrl}/ecoles`);
-    await page.locator('tbody tr').first().waitFor();
-    const sizes = await Promise.all(scripts);
-    const total = sizes.reduce((sum, size) => sum + size, 0);
-    fs.writeFileSync(
-      path.join(ROOT, 'test-results/first-load-js.json'),
-      JSON.stringify({ page: '/ecoles', scripts: sizes.length, gzippedBytes: total }, null, 2),
-    );
-    expect(sizes.length).toBeGreaterThan(0);
-    expect(total).toBeLessThan(FIRST_LOAD_JS_BUDGET_BYTES);
+  test('a teacher signs in from a deep link, lands back on the item, and sees it without the status form', async () => {
+    const { page, problems } = await openPage('desktop');
+    const schools = await api<ListPage<SchoolView>>(`/schools?q=${demo.firstSchool.uai}`);
+    const school = schools.items.find((candidate) => candidate.uai === demo.firstSchool.uai)!;
+    const items = await api<ListPage<Equipment>>(`/equipment?schoolId=${school.id}&kind=desktop&pageSize=1`);
+    const item = items.items[0]!;
+
+    await page.goto(`${baseUrl}/materiel/${item.id}`);
+    await waitForLoginPage(page, `/materiel/${item.id}`);
+
+    // A wrong password is refused in words, next to the form; the password field is emptied for another try.
+    await signInWithForm(page, 'enseignant', 'not the password');
+    await page.getByRole('alert').filter({ hasText: 'Identifiant, adresse e-mail ou mot de passe incorrect.' }).waitFor();
+    expect(await page.getByLabel('Mot de passe', { exact: true }).inputValue()).toBe('');
+    await shoot(page, 'desktop', '10-login-refused');
+
+    await signInWithForm(page, 'enseignant');
+    await page.waitForURL(new RegExp(`/materiel/${item.id}$`));
+    await h1(page).filter({ hasText: item.assetTag }).waitFor();
+    await page.getByRole('heading', { name: 'Historique' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Changer le statut' }).count()).toBe(0);
+    expect(await page.getByLabel('Nouveau statut').count()).toBe(0);
+    await shoot(page, 'desktop', '11-teacher-item');
+
+    // Nor do the user menu or the address bar lead a teacher to the users or the audit log.
+    await userMenuButton(page).click();
+    await page.getByRole('banner').getByRole('link', { name: 'Mes jetons d’accès' }).waitFor();
+    expect(await page.getByRole('banner').getByRole('link', { name: 'Utilisateurs' }).count()).toBe(0);
+    expect(await page.getByRole('banner').getByRole('link', { name: 'Journal d’audit' }).count()).toBe(0);
+    await page.goto(`${baseUrl}/utilisateurs`);
+    await h1(page).filter({ hasText: 'Accès refusé' }).waitFor();
+
+    expect(problems.filter((problem) => !problem.includes('401 (Unauthorized)'))).toEqual([]);
     await page.close();
   });
+
+  test('the city manager creates a technician account in its commune through the users screen', async () => {
+    const { page, problems } = await openSignedIn('desktop', 'responsable');
+    await page.goto(`${baseUrl}/ecoles`);
+    await h1(page).filter({ hasText: 'Écoles' }).waitFor();
+    await openUserMenuLink(page, 'Utilisateurs');
+    await page.waitForURL(/\/utilisateurs$/);
+    await h1(page).filter({ hasText: 'Utilisateurs' }).waitFor();
+    await page.getByRole('link', { name: 'technicien', exact: false }).first().waitFor();
+
+    await page.getByRole('link', { name: 'Créer un compte' }).click();
+    await h1(page).filter({ hasText: 'Nouveau compte' }).waitFor();
+
+    // Submitting empty says what is missing, next to each field.
+    await page.getByRole('button', { name: 'Créer le compte' }).click();
+    const displayName = page.getByLabel('Nom affiché');
+    await page.locator('.field__error', { hasText: 'Ce champ est obligatoire.' }).first().waitFor();
+    expect(await displayName.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(':focus').getAttribute('id')).toBe(await displayName.getAttribute('id'));
+
+    await displayName.fill('Loïc Maillot (technicien)');
+    await page.getByLabel('Identifiant', { exact: true }).fill('loic.maillot');
+    await page.getByLabel('Adresse e-mail').fill('loic.maillot@example.org');
+    await page.getByLabel('Mot de passe', { exact: true }).fill('un vélo sous la pluie');
+    const role = page.getByLabel('Rôle', { exact: true });
+    // A city manager grants only the commune's roles.
+    expect(await role.locator('option[value="admin"]').count()).toBe(0);
+    expect(await role.locator('option[value="erun"]').count()).toBe(0);
+    await role.selectOption('city_technician');
+    // Its only commune is already chosen.
+    const commune = page.getByLabel('Commune', { exact: true });
+    await commune.waitFor();
+    expect(await commune.inputValue()).not.toBe('');
+    await shoot(page, 'desktop', '12-user-create');
+
+    await page.getByRole('button', { name: 'Créer le compte' }).click();
+    await page.waitForURL(/\/utilisateurs\/\d+$/);
+    await h1(page).filter({ hasText: 'Loïc Maillot (technicien)' }).waitFor();
+    await page.getByText('Compte créé.', { exact: false }).waitFor();
+    await page.getByRole('list', { name: 'Rôles' }).getByText(/^Technicien de la commune · /).first().waitFor();
+    await shoot(page, 'desktop', '13-user-created');
+
+    // The new account signs in and may change the inventory.
+    const session = await apiSignIn('loic.maillot', 'un vélo sous la pluie');
+    const info = await api<{ user: { permissions: string[] } }>('/auth/session', {}, session);
+    expect(info.user.permissions).toContain('inventory:write');
+
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  test('the administrator creates an access token, sees it once, finds it in the audit log and revokes it', async () => {
+    const { page, problems } = await openSignedIn('desktop', 'admin');
+    await page.goto(`${baseUrl}/ecoles`);
+    await h1(page).filter({ hasText: 'Écoles' }).waitFor();
+    await openUserMenuLink(page, 'Mes jetons d’accès');
+    await page.waitForURL(/\/mes-jetons$/);
+    await h1(page).filter({ hasText: 'Mes jetons d’accès' }).waitFor();
+
+    await page.getByLabel('Nom du jeton').fill('Script d’inventaire');
+    await page.getByRole('button', { name: 'Créer le jeton' }).click();
+    await page.getByRole('heading', { name: 'Jeton « Script d’inventaire » créé' }).waitFor();
+    await page.getByText('il ne sera plus jamais affiché', { exact: false }).waitFor();
+    const secret = await page.getByLabel('Jeton d’accès', { exact: true }).inputValue();
+    expect(secret.length).toBeGreaterThan(20);
+    await page.getByRole('button', { name: 'Copier le jeton' }).waitFor();
+    const row = page.locator('tbody tr', { hasText: 'Script d’inventaire' });
+    await row.waitFor();
+    await shoot(page, 'desktop', '14-token-created');
+
+    // The token works as a Bearer token.
+    const bearer = { Authorization: `Bearer ${secret}` };
+    expect((await fetch(`${baseUrl}/api/v1/me/tokens`, { headers: bearer })).status).toBe(200);
+
+    // After a reload the secret is gone for good; the token stays listed by name.
+    await page.reload();
+    await h1(page).filter({ hasText: 'Mes jetons d’accès' }).waitFor();
+    await row.waitFor();
+    expect(await page.getByRole('heading', { name: /créé$/ }).count()).toBe(0);
+    expect(await page.content()).not.toContain(secret);
+
+    // The audit log records it.
+    await openUserMenuLink(page, 'Journal d’audit');
+    await page.waitForURL(/\/journal$/);
+    await h1(page).filter({ hasText: 'Journal d’audit' }).waitFor();
+    await page.locator('tbody tr', { hasText: 'Jeton d’accès créé' }).first().waitFor();
+    await page.getByLabel('Action', { exact: true }).selectOption('token.created');
+    await page.waitForURL(/action=token\.created/);
+    await page.getByText(/^\s*\d+ entrées?\s*$/).waitFor();
+    expect(await page.locator('tbody tr', { hasNotText: 'Jeton d’accès créé' }).count()).toBe(0);
+    await shoot(page, 'desktop', '15-audit');
+
+    // Revoking asks first, then the token stops working.
+    await page.goBack();
+    await page.goBack();
+    await page.waitForURL(/\/mes-jetons$/);
+    await row.getByRole('button', { name: 'Révoquer Script d’inventaire' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Révoquer le jeton « Script d’inventaire » ?' });
+    await dialog.waitFor();
+    await shoot(page, 'desktop', '16-token-revoke');
+    await dialog.getByRole('button', { name: 'Révoquer le jeton' }).click();
+    await page.getByRole('status').filter({ hasText: 'Jeton « Script d’inventaire » révoqué.' }).waitFor();
+    expect(await row.count()).toBe(0);
+    expect((await fetch(`${baseUrl}/api/v1/me/tokens`, { headers: bearer })).status).toBe(401);
+
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  test('the user menu works with the keyboard, and signing out returns to the login page', async () => {
+    const { page, problems } = await openSignedIn('phone', 'technicien');
+    await page.goto(`${baseUrl}/ecoles`);
+    await h1(page).filter({ hasText: 'Écoles' }).waitFor();
+
+    const toggle = userMenuButton(page);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    const signOut = page.getByRole('button', { name: 'Se déconnecter' });
+    await signOut.waitFor();
+    // A technician manages no accounts.
+    expect(await page.getByRole('banner').getByRole('link', { name: 'Utilisateurs' }).count()).toBe(0);
+    await shoot(page, 'phone', '17-user-menu');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Escape');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await signOut.isVisible()).toBe(false);
+    expect(await page.locator(':focus').getAttribute('aria-expanded')).toBe('false');
+
+    await toggle.click();
+    await signOut.click();
+    await waitForLoginPage(page, null);
+    await h1(page).filter({ hasText: 'Connexion' }).waitFor();
+    await page.goto(`${baseUrl}/ecoles`);
+    await waitForLoginPage(page, '/ecoles');
+
+    // Back from single sign-on without a session, the page says why.
+    await page.goto(`${baseUrl}/connexion?sso=pending`);
+    await page.getByRole('alert').filter({ hasText: 'aucun rôle ne vous a encore été attribué' }).waitFor();
+    await page.goto(`${baseUrl}/connexion?sso=failed`);
+    await page.getByRole('alert').filter({ hasText: 'La connexion unique a échoué.' }).waitFor();
+    // This instance has no single sign-on configured: no button for it.
+    expect(await page.getByRole('link', { name: /^Se connecter avec/ }).count()).toBe(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  test('when the session expires, the next call leads to the login page, and signing in returns there', async () => {
+    const { page, problems } = await openSignedIn('desktop', 'technicien');
+    await page.goto(`${baseUrl}/ecoles`);
+    await page.locator('tbody tr').first().waitFor();
+
+    await page.context().clearCookies();
+    const schoolLink = page.locator('tbody tr').first().getByRole('link');
+    const schoolName = (await schoolLink.textContent())!.trim();
+    await schoolLink.click();
+    await page.waitForURL((url) => url.pathname === '/connexion' && /^\/ecoles\/\d+$/.test(url.searchParams.get('redirect') ?? ''));
+    await page.getByRole('status').filter({ hasText: 'Votre session a expiré.' }).waitFor();
+    await shoot(page, 'desktop', '18-session-expired');
+
+    await signInWithForm(page, 'technicien');
+    await page.waitForURL(/\/ecoles\/\d+$/);
+    await h1(page).filter({ hasText: schoolName }).waitFor();
+    expect(problems.filter((problem) => !problem.includes('401 (Unauthorized)'))).toEqual([]);
+    await page.close();
+  });
+
+  test.each([
+    ['login page, signed out', '/connexion', null, 'form'],
+    ['schools list, signed in', '/ecoles', 'technicien', 'tbody tr'],
+  ] as const)(
+    `the first load of the %s stays within ${FIRST_LOAD_JS_BUDGET_BYTES / 1024} KB of gzipped JavaScript`,
+    async (_name, pagePath, username, readySelector) => {
+      const { page } = username ? await openSignedIn('phone', username) : await openPage('phone');
+      const scripts: Promise<number>[] = [];
+      page.on('response', (response) => {
+        if (response.request().resourceType() === 'script') {
+          scripts.push(response.body().then((body) => zlib.gzipSync(body, { level: 9 }).length));
+        }
+      });
+      await page.goto(`${baseUrl}${pagePath}`);
+      await page.locator(readySelector).first().waitFor();
+      const sizes = await Promise.all(scripts);
+      const total = sizes.reduce((sum, size) => sum + size, 0);
+      const report = path.join(ROOT, 'test-results/first-load-js.json');
+      const previous = fs.existsSync(report) ? (JSON.parse(fs.readFileSync(report, 'utf8')) as unknown) : null;
+      const pages = Array.isArray(previous) ? (previous as { page: string }[]).filter((entry) => entry.page !== pagePath) : [];
+      fs.writeFileSync(report, JSON.stringify([...pages, { page: pagePath, scripts: sizes.length, gzippedBytes: total }], null, 2));
+      expect(sizes.length).toBeGreaterThan(0);
+      expect(total).toBeLessThan(FIRST_LOAD_JS_BUDGET_BYTES);
+      await page.close();
+    },
+  );
 });

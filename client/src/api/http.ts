@@ -11,14 +11,23 @@ export class ApiError extends Error {
   readonly code: ErrorCode | ClientErrorCode;
   readonly detail: string | undefined;
   readonly errors: FieldIssue[];
+  /** From `Retry-After` on a 429: how long to wait before trying again. */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(status: number, code: ErrorCode | ClientErrorCode, detail?: string, errors: FieldIssue[] = []) {
+  constructor(
+    status: number,
+    code: ErrorCode | ClientErrorCode,
+    detail?: string,
+    errors: FieldIssue[] = [],
+    retryAfterSeconds?: number,
+  ) {
     super(detail ?? code);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.detail = detail;
     this.errors = errors;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   /** The issues about one field, its path written with dots (`status`, `funding.programme`). */
@@ -48,6 +57,21 @@ export function isAbortError(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }
 
+// The session's CSRF token, sent with every write. The auth store keeps it current: it changes at sign-in.
+let csrfToken: string | null = null;
+let onUnauthenticated: (() => void) | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** What to do when the server says the session is over (expired, or signed out elsewhere). */
+export function setUnauthenticatedHandler(handler: () => void): void {
+  onUnauthenticated = handler;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 interface RequestOptions {
   query?: Query;
   body?: unknown;
@@ -63,6 +87,7 @@ async function request<T>(method: string, path: string, { query, body, signal }:
       headers: {
         Accept: 'application/json, application/problem+json',
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(SAFE_METHODS.has(method) || !csrfToken ? {} : { 'X-CSRF-Token': csrfToken }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal,
@@ -71,7 +96,11 @@ async function request<T>(method: string, path: string, { query, body, signal }:
     if (isAbortError(error)) throw error;
     throw new ApiError(0, 'NETWORK_ERROR');
   }
-  if (!response.ok) throw await errorFrom(response);
+  if (!response.ok) {
+    const error = await errorFrom(response);
+    if (error.code === 'UNAUTHENTICATED') onUnauthenticated?.();
+    throw error;
+  }
   if (response.status === 204) return undefined as T;
   try {
     return (await response.json()) as T;
@@ -84,9 +113,15 @@ async function errorFrom(response: Response): Promise<ApiError> {
   const type = response.headers.get('Content-Type') ?? '';
   if (type.includes('application/problem+json')) {
     const body: unknown = await response.json().catch(() => null);
-    if (isProblem(body)) return new ApiError(body.status, body.code, body.detail, body.errors ?? []);
+    if (isProblem(body)) return new ApiError(body.status, body.code, body.detail, body.errors ?? [], retryAfter(response));
   }
   return new ApiError(response.status, 'UNEXPECTED_RESPONSE');
+}
+
+// Only the delay-seconds form: the server never sends an HTTP date here.
+function retryAfter(response: Response): number | undefined {
+  const seconds = Number(response.headers.get('Retry-After'));
+  return Number.isInteger(seconds) && seconds > 0 ? seconds : undefined;
 }
 
 // A structural check rather than the zod schema, to keep zod out of the first download.
@@ -104,4 +139,5 @@ export const http = {
   get: <T>(path: string, options?: Omit<RequestOptions, 'body'>) => request<T>('GET', path, options),
   post: <T>(path: string, body: unknown, options?: Omit<RequestOptions, 'body'>) => request<T>('POST', path, { ...options, body }),
   patch: <T>(path: string, body: unknown, options?: Omit<RequestOptions, 'body'>) => request<T>('PATCH', path, { ...options, body }),
+  delete: <T = void>(path: string, options?: Omit<RequestOptions, 'body'>) => request<T>('DELETE', path, options),
 };

@@ -16,3 +16,10 @@ export function queryPositiveInt(raw: RawQueryValue): number | undefined {
   const value = Number(text);
   return value >= 1 ? value : undefined;
 }
+
+/** A path inside this app to return to after signing in; anything else (another site, `//host`) gives undefined. */
+export function localPath(raw: RawQueryValue): string | undefined {
+  const text = queryText(raw);
+  if (!text || !text.startsWith('/') || text.startsWith('//') || text.startsWith('/\\')) return undefined;
+  return text;
+}

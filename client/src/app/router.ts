@@ -1,4 +1,14 @@
 import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
+import type { Permission } from '@preau/shared';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without signing in. */
+    public?: boolean;
+    /** What the signed-in user must be allowed to do to open the page. */
+    permission?: Permission;
+  }
+}
 
 const numericId = (route: RouteLocationNormalized) => ({ id: Number(route.params.id) });
 
@@ -6,6 +16,7 @@ export const router = createRouter({
   history: createWebHistory(),
   routes: [
     { path: '/', redirect: { name: 'schools' } },
+    { path: '/connexion', name: 'login', component: () => import('../features/auth/views/LoginView.vue'), meta: { public: true } },
     { path: '/ecoles', name: 'schools', component: () => import('../features/schools/views/SchoolsListView.vue') },
     {
       path: '/ecoles/:id(\\d+)',
@@ -19,6 +30,33 @@ export const router = createRouter({
       component: () => import('../features/equipment/views/EquipmentDetailView.vue'),
       props: numericId,
     },
+    { path: '/mes-jetons', name: 'my-tokens', component: () => import('../features/accounts/views/MyTokensView.vue') },
+    {
+      path: '/utilisateurs',
+      name: 'users',
+      component: () => import('../features/accounts/views/UsersListView.vue'),
+      meta: { permission: 'users:manage' },
+    },
+    {
+      path: '/utilisateurs/nouveau',
+      name: 'user-create',
+      component: () => import('../features/accounts/views/UserCreateView.vue'),
+      meta: { permission: 'users:manage' },
+    },
+    {
+      path: '/utilisateurs/:id(\\d+)',
+      name: 'user',
+      component: () => import('../features/accounts/views/UserDetailView.vue'),
+      props: numericId,
+      meta: { permission: 'users:manage' },
+    },
+    {
+      path: '/journal',
+      name: 'audit',
+      component: () => import('../features/audit/views/AuditLogView.vue'),
+      meta: { permission: 'audit:read' },
+    },
+    { path: '/acces-refuse', name: 'forbidden', component: () => import('./ForbiddenView.vue') },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./NotFoundView.vue') },
   ],
   scrollBehavior(to, from, savedPosition) {

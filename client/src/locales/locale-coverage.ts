@@ -5,6 +5,8 @@ import type {
   ErrorCode,
   FundingSource,
   Maintainer,
+  OrganisationKind,
+  Role,
   SchoolType,
 } from '@preau/shared';
 import type { ClientErrorCode } from '../api/http';
@@ -30,6 +32,8 @@ export const localeCoverage: {
   maintainerNone: Names<NoneReason, Messages['maintainer']['none']>;
   historyChange: Names<EquipmentChange, Messages['history']['change']>;
   historyNoValue: Names<EquipmentChange, Messages['history']['noValue']>;
+  role: Names<Role, Messages['role']>;
+  organisationKind: Names<OrganisationKind, Messages['organisationKind']>;
 } = {
   errors: true,
   equipmentKind: true,
@@ -40,4 +44,6 @@ export const localeCoverage: {
   maintainerNone: true,
   historyChange: true,
   historyNoValue: true,
+  role: true,
+  organisationKind: true,
 };
