@@ -1,4 +1,4 @@
-import { shallowRef } from 'vue';
+import { nextTick, shallowRef, watch, type Ref, type WatchSource } from 'vue';
 import type { FieldIssue } from '@preau/shared';
 import { useErrorText } from './useErrorText';
 
@@ -8,8 +8,11 @@ interface SchemaIssue {
   code: string;
 }
 
-/** The field errors of a form, from the server's 422 or from checking with the same shared schema first. */
-export function useFieldIssues() {
+/**
+ * The field errors of a form, from the server's 422 or from checking with the same shared schema first.
+ * `form` is the form element, for `focusFirstInvalid`.
+ */
+export function useFieldIssues(form?: Readonly<Ref<HTMLElement | null>>) {
   const { issueText } = useErrorText();
   const issues = shallowRef<FieldIssue[]>([]);
 
@@ -27,6 +30,23 @@ export function useFieldIssues() {
     }
   }
 
+  /** Clears a field's errors whenever its value changes; the keys are the fields' paths. */
+  function clearOnChange(fields: Record<string, WatchSource>): void {
+    for (const [path, source] of Object.entries(fields)) watch(source, () => clearAt(path));
+  }
+
+  /** Shows the server's issues under their fields; gives back those about a field not in `shown`. */
+  function fromServer(serverIssues: readonly FieldIssue[], shown: readonly string[]): FieldIssue[] {
+    issues.value = [...serverIssues];
+    return serverIssues.filter((issue) => !shown.includes(issue.path.join('.')));
+  }
+
+  /** Takes the keyboard to the first field marked invalid, once the marks are on screen. */
+  async function focusFirstInvalid(): Promise<void> {
+    await nextTick();
+    form?.value?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }
+
   function fromSchema(schemaIssues: readonly SchemaIssue[]): FieldIssue[] {
     return schemaIssues.map((issue) => ({
       path: issue.path.map((segment) => (typeof segment === 'number' ? segment : String(segment))),
@@ -35,5 +55,5 @@ export function useFieldIssues() {
     }));
   }
 
-  return { issues, errorAt, clearAt, fromSchema };
+  return { issues, errorAt, clearAt, clearOnChange, fromSchema, fromServer, focusFirstInvalid };
 }
