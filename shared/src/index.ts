@@ -8,3 +8,4 @@ export * from './equipment';
 export * from './maintainer';
 export * from './equipment-csv';
 export * from './accounts';
+export * from './routing';
