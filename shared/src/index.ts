@@ -9,3 +9,4 @@ export * from './maintainer';
 export * from './equipment-csv';
 export * from './accounts';
 export * from './routing';
+export * from './calendar';
