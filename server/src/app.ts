@@ -34,6 +34,10 @@ import { bearerAuthentication } from './modules/auth/bearer';
 import { requireCsrfToken } from './modules/auth/csrf';
 import { authRoutes } from './modules/auth/auth.routes';
 import { ssoRoutes } from './modules/auth/oidc/sso.routes';
+import { DomainEvents } from './events/domain-events';
+import { TicketsService } from './modules/tickets/tickets.service';
+import { TicketWorkflowService } from './modules/tickets/ticket-workflow.service';
+import { ticketsRoutes } from './modules/tickets/tickets.routes';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -51,6 +55,10 @@ export interface Services {
   users: UsersService;
   tokens: TokensService;
   sessions: DatabaseSessionStore;
+  tickets: TicketsService;
+  ticketWorkflow: TicketWorkflowService;
+  /** What just happened, for live events and notifications. */
+  events: DomainEvents;
 }
 
 export interface App {
@@ -71,7 +79,10 @@ export function createApp({ config, dataSource, logger }: AppDeps): App {
   const equipmentCsv = new EquipmentCsvService(dataSource, equipment, audit);
   const users = new UsersService(dataSource, audit, sessions);
   const tokens = new TokensService(dataSource, audit);
-  const services: Services = { organisations, schools, rooms, equipment, equipmentCsv, audit, users, tokens, sessions };
+  const events = new DomainEvents();
+  const tickets = new TicketsService(dataSource, equipment, audit, events);
+  const ticketWorkflow = new TicketWorkflowService(dataSource, equipment, audit, events);
+  const services: Services = { organisations, schools, rooms, equipment, equipmentCsv, audit, users, tokens, sessions, tickets, ticketWorkflow, events };
 
   const secret = resolveSessionSecret(config);
   const passport = createPassport(dataSource, audit, new LoginThrottle(audit, config.loginThrottle));
@@ -105,6 +116,7 @@ export function createApp({ config, dataSource, logger }: AppDeps): App {
   // CSV routes first: /equipment/export.csv must not be read as /equipment/:id.
   equipmentCsvRoutes(api, equipmentCsv, config);
   equipmentRoutes(api, equipment);
+  ticketsRoutes(api, tickets, ticketWorkflow);
 
   app.use(
     '/api/v1',

@@ -21,17 +21,25 @@ export const ROLE_ORGANISATION: Readonly<Record<Role, OrganisationKind>> = {
 };
 
 /** What a role may do inside its organisation; reading the inventory is every role's right. */
-export const Permission = z.enum(['inventory:read', 'inventory:write', 'users:manage', 'audit:read', 'organisations:write']);
+export const Permission = z.enum([
+  'inventory:read',
+  'inventory:write',
+  /** Diagnose, take, escalate and resolve incident tickets (support levels 1 and 2). */
+  'tickets:work',
+  'users:manage',
+  'audit:read',
+  'organisations:write',
+]);
 export type Permission = z.infer<typeof Permission>;
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   teacher: ['inventory:read'],
   director: ['inventory:read'],
-  erun: ['inventory:read'],
-  city_technician: ['inventory:read', 'inventory:write'],
-  city_manager: ['inventory:read', 'inventory:write', 'users:manage', 'audit:read'],
-  rectorate_agent: ['inventory:read'],
-  admin: ['inventory:read', 'inventory:write', 'users:manage', 'audit:read', 'organisations:write'],
+  erun: ['inventory:read', 'tickets:work'],
+  city_technician: ['inventory:read', 'inventory:write', 'tickets:work'],
+  city_manager: ['inventory:read', 'inventory:write', 'tickets:work', 'users:manage', 'audit:read'],
+  rectorate_agent: ['inventory:read', 'tickets:work'],
+  admin: ['inventory:read', 'inventory:write', 'tickets:work', 'users:manage', 'audit:read', 'organisations:write'],
 };
 
 /** Roles a city manager may grant: the commune's own staff and its schools' people. */

@@ -40,7 +40,7 @@ export interface Page<T> {
 }
 
 /** `field` or `-field` (descending), restricted to the given sortable fields. */
-export const sortParam = <const F extends readonly [string, ...string[]]>(fields: F, fallback: F[number]) =>
+export const sortParam = <const F extends readonly [string, ...string[]]>(fields: F, fallback: F[number] | `-${F[number]}`) =>
   z
     .string()
     .default(fallback)

@@ -25,6 +25,8 @@ export const ErrorCode = z.enum([
   'TOO_MANY_ATTEMPTS',
   'SSO_NOT_CONFIGURED',
   'SSO_FAILED',
+  'INVALID_TRANSITION',
+  'ESCALATION_REFUSED',
   'INTERNAL_ERROR',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -10,3 +10,5 @@ export * from './equipment-csv';
 export * from './accounts';
 export * from './routing';
 export * from './calendar';
+export * from './tickets';
+export * from './events';

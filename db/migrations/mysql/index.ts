@@ -1,4 +1,5 @@
+import { Tickets1796099995196 } from './1796099995196-Tickets';
 import { Accounts1796098211965 } from './1796098211965-Accounts';
 import { Init1795372911151 } from './1795372911151-Init';
 /** mysql migrations, oldest first; the same timestamps and names as the other engine's. */
-export const MYSQL_MIGRATIONS: Function[] = [Init1795372911151, Accounts1796098211965];
+export const MYSQL_MIGRATIONS: Function[] = [Init1795372911151, Accounts1796098211965, Tickets1796099995196];

@@ -11,6 +11,9 @@ import { MembershipEntity } from '../modules/accounts/membership.entity';
 import { ApiTokenEntity } from '../modules/accounts/api-token.entity';
 import { SessionEntity } from '../modules/auth/session.entity';
 import { AuditEntryEntity } from '../modules/audit/audit-entry.entity';
+import { TicketEntity } from '../modules/tickets/ticket.entity';
+import { TicketEventEntity } from '../modules/tickets/ticket-event.entity';
+import { CommuneTicketSettingsEntity } from '../modules/tickets/commune-settings.entity';
 
 /** Every entity, in one list, so the DataSource and the drift check see the same model. */
 export const ENTITIES = [
@@ -27,4 +30,7 @@ export const ENTITIES = [
   ApiTokenEntity,
   SessionEntity,
   AuditEntryEntity,
+  TicketEntity,
+  TicketEventEntity,
+  CommuneTicketSettingsEntity,
 ];

@@ -1,0 +1,47 @@
+import type { SelectQueryBuilder } from 'typeorm';
+import { AppError, forbidden, notFound } from '../../http/app-error';
+import { hasPermission, scopeCovers, scopeOf, type Place, type Principal, type Scope } from '../auth/principal';
+import { whereInScope } from '../auth/scope-sql';
+import type { TicketEntity } from './ticket.entity';
+
+/**
+ * Who sees a ticket: support staff and directors through their organisations; a teacher only
+ * the tickets they reported (DOMAIN.md: the director sees the whole school).
+ */
+export function readScope(principal: Principal): Scope {
+  const withoutTeachers: Principal = { ...principal, memberships: principal.memberships.filter((m) => m.role !== 'teacher') };
+  return scopeOf(withoutTeachers, 'inventory:read');
+}
+
+export function whereTicketVisible(qb: SelectQueryBuilder<TicketEntity>, principal: Principal): void {
+  const scope = readScope(principal);
+  const inner = qb.subQuery().select('t2.id').from('ticket', 't2');
+  whereInScope(inner, scope, { commune: 't2.commune_id', school: 't2.school_id' });
+  const params = inner.getParameters();
+  // A teacher's own reports, whatever their scope; the rest through organisations.
+  qb.andWhere(`(t.reporterUserId = :viewer OR t.id IN ${inner.getQuery()})`, { viewer: principal.userId, ...params });
+}
+
+export function canSee(principal: Principal, ticket: TicketEntity, place: Place): boolean {
+  return ticket.reporterUserId === principal.userId || scopeCovers(readScope(principal), place);
+}
+
+export function canWork(principal: Principal, place: Place): boolean {
+  return scopeCovers(scopeOf(principal, 'tickets:work'), place);
+}
+
+export function isDirectorOf(principal: Principal, schoolId: number): boolean {
+  return principal.memberships.some((m) => m.role === 'director' && m.organisationId === schoolId) || hasPermission(principal, 'organisations:write');
+}
+
+/** 404 when the ticket is missing or hidden from the principal. */
+export function ensureTicketVisible(principal: Principal, ticket: TicketEntity | null, place: Place | null, id: number): asserts ticket is TicketEntity {
+  if (!ticket || !place || !canSee(principal, ticket, place)) throw notFound('Ticket', id);
+}
+
+/** 403 for people who see the ticket but do not work it. */
+export function ensureWorker(principal: Principal, place: Place): void {
+  if (!canWork(principal, place)) throw forbidden('Only support staff in charge of this school can do this');
+}
+
+export const invalidTransition = (message: string) => new AppError(409, 'INVALID_TRANSITION', message);

@@ -1,0 +1,80 @@
+import type { EntityManager } from 'typeorm';
+import type { RoutingDecision, RoutingRule, SupportLevel, TicketCategory } from '@preau/shared';
+import { decide, resolveGroup, type RoutingContext, type RoutingEquipment, type RoutingTarget } from '../routing/rules-engine';
+import { DEFAULT_ROUTING_RULES } from '../routing/default-rules';
+import { EquipmentEntity } from '../equipment/equipment.entity';
+import { placeOfSchool } from '../auth/places';
+
+/** Where a routed ticket lands, as stored on it. */
+export interface RoutedGroup {
+  decision: RoutingDecision;
+  groupKind: NonNullable<RoutingDecision['group']>;
+  groupOrganisationId: number | null;
+  groupExternalName: string | null;
+  groupLabel: string;
+}
+
+/** The rules in force: the default protocol for now (stored, editable rules come on top of them). */
+export function rulesInForce(): readonly RoutingRule[] {
+  return DEFAULT_ROUTING_RULES;
+}
+
+export async function routingContext(
+  manager: EntityManager,
+  ticket: { schoolId: number; equipmentId: number | null; category: TicketCategory },
+  trigger: { trigger: 'report' } | { trigger: 'escalate'; currentLevel: SupportLevel },
+): Promise<RoutingContext> {
+  const place = await placeOfSchool(manager, ticket.schoolId);
+  if (!place || place.circonscriptionId === null || place.circonscriptionAcademyId === null) {
+    throw new Error(`School ${ticket.schoolId} has no circonscription`);
+  }
+  const equipment: RoutingEquipment | null = ticket.equipmentId
+    ? await manager.getRepository(EquipmentEntity).findOne({
+        where: { id: ticket.equipmentId },
+        select: { kind: true, funding: true, supplier: true, warrantyEndsOn: true },
+      })
+    : null;
+  return {
+    ...trigger,
+    category: ticket.category,
+    equipment,
+    schoolId: ticket.schoolId,
+    communeId: place.communeId,
+    circonscriptionId: place.circonscriptionId,
+    academyId: place.circonscriptionAcademyId,
+    today: new Date().toISOString().slice(0, 10),
+  };
+}
+
+/** Runs the rules; a refusal comes back as `decision.refused` with no group. */
+export async function route(manager: EntityManager, context: RoutingContext): Promise<RoutedGroup | { decision: RoutingDecision; refused: string }> {
+  const decision = decide(rulesInForce(), context);
+  if (decision.refused || decision.group === null) return { decision, refused: decision.refused?.message ?? decision.reason };
+  const target = resolveGroup(decision, context);
+  if (!target) return { decision, refused: decision.reason };
+  return { decision, groupKind: decision.group, ...(await placeTarget(manager, target)) };
+}
+
+async function nameOf(manager: EntityManager, table: 'circonscription' | 'commune' | 'academy', id: number): Promise<string> {
+  const rows: { name: string }[] = await manager.query(`SELECT name FROM ${table} WHERE id = ?`, [id]);
+  return rows[0]?.name ?? `${table} ${id}`;
+}
+
+async function placeTarget(manager: EntityManager, target: RoutingTarget) {
+  switch (target.kind) {
+    case 'circonscription_level1':
+      return { groupOrganisationId: target.circonscriptionId, groupExternalName: null, groupLabel: `Niveau 1 — ${await nameOf(manager, 'circonscription', target.circonscriptionId)}` };
+    case 'commune_technicians':
+      return { groupOrganisationId: target.communeId, groupExternalName: null, groupLabel: `Techniciens — ${await nameOf(manager, 'commune', target.communeId)}` };
+    case 'copier_contractor':
+      return { groupOrganisationId: target.communeId, groupExternalName: null, groupLabel: `Maintenance des copieurs — ${await nameOf(manager, 'commune', target.communeId)}` };
+    case 'rectorate_desk':
+      return { groupOrganisationId: target.academyId, groupExternalName: null, groupLabel: `Assistance du rectorat — ${await nameOf(manager, 'academy', target.academyId)}` };
+    case 'rectorate_experts':
+      return { groupOrganisationId: target.academyId, groupExternalName: null, groupLabel: `Experts du rectorat — ${await nameOf(manager, 'academy', target.academyId)}` };
+    case 'software_editor':
+      return { groupOrganisationId: target.academyId, groupExternalName: null, groupLabel: `Éditeur — ${await nameOf(manager, 'academy', target.academyId)}` };
+    case 'supplier':
+      return { groupOrganisationId: target.communeId, groupExternalName: target.supplier, groupLabel: `Fournisseur — ${target.supplier}` };
+  }
+}

@@ -1,0 +1,87 @@
+import type { EntityManager } from 'typeorm';
+import type { TicketDetail, TicketEventKind } from '@preau/shared';
+import type { Actor } from '../../http/actor';
+import { updateVersioned } from '../../db/versioned-update';
+import { UserAccountEntity } from '../accounts/user-account.entity';
+import { EquipmentEntity } from '../equipment/equipment.entity';
+import { SchoolEntity } from '../schools/school.entity';
+import { TicketEntity } from './ticket.entity';
+import { TicketEventEntity } from './ticket-event.entity';
+import { toTicket, toTicketEvent, type TicketNames } from './ticket-view';
+
+export interface TimelineEntry {
+  kind: TicketEventKind;
+  body?: string | null;
+  internal?: boolean;
+  from?: string | null;
+  to?: string | null;
+  rule?: string | null;
+}
+
+export async function recordEvent(manager: EntityManager, ticketId: number, actor: Actor, entry: TimelineEntry): Promise<void> {
+  await manager.getRepository(TicketEventEntity).insert({
+    ticketId,
+    kind: entry.kind,
+    actorUserId: actor.userId,
+    actorLabel: actor.label.slice(0, 150),
+    body: entry.body ?? null,
+    internal: entry.internal ?? false,
+    fromValue: entry.from ?? null,
+    toValue: entry.to ?? null,
+    rule: entry.rule ?? null,
+  });
+}
+
+/** Applies `changes` if the ticket still has `version` (409 otherwise). */
+export function saveTicket(manager: EntityManager, id: number, version: number, changes: Partial<TicketEntity>): Promise<void> {
+  return updateVersioned(manager, TicketEntity, 'Ticket', id, version, changes);
+}
+
+/** Display names of the people, school and item a page of tickets mentions, in four queries. */
+export async function namesFor(manager: EntityManager, tickets: TicketEntity[]): Promise<Map<number, TicketNames>> {
+  const ids = <T>(values: (T | null)[]) => [...new Set(values.filter((v): v is T => v !== null))];
+  const userIds = ids(tickets.flatMap((t) => [t.reporterUserId, t.assigneeUserId]));
+  const schoolIds = ids(tickets.map((t) => t.schoolId));
+  const equipmentIds = ids(tickets.map((t) => t.equipmentId));
+  const byId = async <E extends { id: number }>(entity: new () => E, list: number[], select: Record<string, boolean>) =>
+    new Map(
+      list.length === 0
+        ? []
+        : (await manager.getRepository(entity).createQueryBuilder('x').select(Object.keys(select).map((k) => `x.${k}`)).whereInIds(list).getMany()).map(
+            (row) => [row.id, row] as const,
+          ),
+    );
+  const users = await byId(UserAccountEntity, userIds, { id: true, displayName: true });
+  const schools = await byId(SchoolEntity, schoolIds, { id: true, name: true, uai: true });
+  const items = await byId(EquipmentEntity, equipmentIds, { id: true, assetTag: true, kind: true });
+  const person = (id: number | null) => {
+    const user = id === null ? undefined : users.get(id);
+    return id === null ? null : { id, displayName: user?.displayName ?? `#${id}` };
+  };
+  return new Map(
+    tickets.map((t) => {
+      const school = schools.get(t.schoolId);
+      const item = t.equipmentId === null ? undefined : items.get(t.equipmentId);
+      return [
+        t.id,
+        {
+          school: { id: t.schoolId, name: school?.name ?? '', uai: school?.uai ?? '' },
+          equipment: item ? { id: item.id, assetTag: item.assetTag, kind: item.kind } : null,
+          reporter: person(t.reporterUserId)!,
+          assignee: person(t.assigneeUserId),
+        },
+      ];
+    }),
+  );
+}
+
+/** The ticket with its timeline; internal notes only for support staff. */
+export async function ticketDetail(manager: EntityManager, id: number, withInternal: boolean): Promise<TicketDetail> {
+  const ticket = await manager.getRepository(TicketEntity).findOneByOrFail({ id });
+  const names = (await namesFor(manager, [ticket])).get(id)!;
+  const events = await manager.getRepository(TicketEventEntity).find({ where: { ticketId: id }, order: { id: 'ASC' } });
+  return {
+    ...toTicket(ticket, names),
+    timeline: events.filter((e) => withInternal || !e.internal).map(toTicketEvent),
+  };
+}

@@ -1,0 +1,266 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  OPEN_TICKET_STATUSES,
+  TicketApprove,
+  TicketAssign,
+  TicketClose,
+  TicketComment,
+  TicketDeescalate,
+  TicketEscalate,
+  TicketReopen,
+  TicketResolve,
+  TicketStatusChange,
+  type SupportLevel,
+  type TicketDetail,
+} from '@preau/shared';
+import { AppError, fieldError, forbidden } from '../../http/app-error';
+import { parse } from '../../http/validate';
+import type { Actor } from '../../http/actor';
+import type { DomainEvents } from '../../events/domain-events';
+import type { AuditService } from '../audit/audit.service';
+import { loadPrincipal } from '../auth/load-principal';
+import type { Place, Principal } from '../auth/principal';
+import { EquipmentEntity } from '../equipment/equipment.entity';
+import type { EquipmentService } from '../equipment/equipment.service';
+import type { TicketEntity } from './ticket.entity';
+import { canWork, ensureWorker, invalidTransition, isDirectorOf } from './ticket-access';
+import { dueDates, pausesOf, serialisePauses, settingsOf } from './ticket-clock';
+import { route, routingContext } from './ticket-routing';
+import { recordEvent, saveTicket, ticketDetail, type TimelineEntry } from './ticket-store';
+import { groupFields, loadVisible } from './tickets.service';
+
+interface Step {
+  changes: Partial<TicketEntity>;
+  timeline: TimelineEntry[];
+  /** Audit action, when the step matters beyond the ticket's own timeline. */
+  audit?: string;
+  /** The item's new status, when the equipment follows the ticket. */
+  equipmentStatus?: EquipmentEntity['status'];
+  comment?: { internal: boolean };
+}
+
+const DAY_MS = 86_400_000;
+const isOpen = (ticket: TicketEntity) => OPEN_TICKET_STATUSES.includes(ticket.status);
+
+/** What support staff and reporters do to a ticket; each step is checked, timed and recorded. */
+export class TicketWorkflowService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly equipment: EquipmentService,
+    private readonly audit: AuditService,
+    private readonly events: DomainEvents,
+  ) {}
+
+  escalate(principal: Principal, id: number, body: unknown, actor: Actor): Promise<TicketDetail> {
+    const { version, note } = parse(TicketEscalate, body);
+    return this.step(principal, id, version, actor, async (manager, ticket, place) => {
+      ensureWorker(principal, place);
+      this.ensureOpen(ticket);
+      if (ticket.level === 3) throw new AppError(422, 'ESCALATION_REFUSED', 'Level 3 is the last level');
+      const routed = await route(manager, await routingContext(manager, ticket, { trigger: 'escalate', currentLevel: ticket.level }));
+      if ('refused' in routed) throw new AppError(422, 'ESCALATION_REFUSED', routed.refused);
+      return {
+        changes: { level: routed.decision.level, ...groupFields(routed), assigneeUserId: null, status: 'new', routingRule: routed.decision.rule.name, routingReason: routed.decision.reason, outOfScope: routed.decision.outOfScope },
+        timeline: [{ kind: 'escalated', body: note, from: `${ticket.groupLabel} (niveau ${ticket.level})`, to: `${routed.groupLabel} (niveau ${routed.decision.level})`, rule: routed.decision.rule.name }],
+        audit: 'ticket.escalated',
+      };
+    });
+  }
+
+  /** Back one level, to the group the rules give for that level (a mis-escalation, or level 3 sending back). */
+  deescalate(principal: Principal, id: number, body: unknown, actor: Actor): Promise<TicketDetail> {
+    const { version, note } = parse(TicketDeescalate, body);
+    return this.step(principal, id, version, actor, async (manager, ticket, place) => {
+      ensureWorker(principal, place);
+      this.ensureOpen(ticket);
+      if (ticket.level === 1) throw invalidTransition('The ticket is already at level 1');
+      const target = (ticket.level - 1) as SupportLevel;
+      const trigger = target === 1 ? ({ trigger: 'report' } as const) : ({ trigger: 'escalate', currentLevel: 1 } as const);
+      let routed = await route(manager, await routingContext(manager, ticket, trigger));
+      // Security reports start at level 2; going "back" to level 1 means the circonscription's group.
+      if ('refused' in routed || routed.decision.level !== target) {
+        routed = await route(manager, await routingContext(manager, { ...ticket, category: 'other' }, { trigger: 'report' }));
+      }
+      if ('refused' in routed) throw new AppError(422, 'ESCALATION_REFUSED', routed.refused);
+      return {
+        changes: { level: routed.decision.level, ...groupFields(routed), assigneeUserId: null, status: 'new' },
+        timeline: [{ kind: 'deescalated', body: note, from: `${ticket.groupLabel} (niveau ${ticket.level})`, to: `${routed.groupLabel} (niveau ${routed.decision.level})`, rule: routed.decision.rule.name }],
+        audit: 'ticket.deescalated',
+      };
+    });
+  }
+
+  assign(principal: Principal, id: number, body: unknown, actor: Actor): Promise<TicketDetail> {
+    const { version, assigneeId } = parse(TicketAssign, body);
+    return this.step(principal, id, version, actor, async (manager, ticket, place) => {
+      ensureWorker(principal, place);
+      this.ensureOpen(ticket);
+      let label = 'file du groupe';
+      if (assigneeId !== null) {
+        const assignee = await loadPrincipal(this.dataSource, assigneeId, 'session');
+        if (!assignee || !canWork(assignee, place)) throw fieldError(['assigneeId'], 'This person does not work the tickets of this school');
+        label = assignee.displayName;
+      }
+      return {
+        changes: {
+          assigneeUserId: assigneeId,
+          status: assigneeId === null ? 'new' : ticket.status === 'new' ? 'assigned' : ticket.status,
+          firstRespondedAt: ticket.firstRespondedAt ?? (assigneeId === null ? null : new Date()),
+        },
+        timeline: [{ kind: 'assigned', to: label }],
+      };
+    });
+  }
+
+  changeStatus(principal: Principal, id: number, body: unknown, actor: Actor): Promise<TicketDetail> {
+    const { version, status, note } = parse(TicketStatusChange, body);
+    return this.step(principal, id, version, actor, async (manager, ticket, place) => {
+      ensureWorker(principal, place);
+      this.ensureOpen(ticket);
+      if (ticket.status === status) throw invalidTransition(`The ticket is already ${status}`);
+      const pauses = pausesOf(ticket);
+      const now = new Date();
+      // The clock stops while the ticket waits on the reporter or a third party.
+      if (status === 'waiting') pauses.push({ from: now, to: null });
+      else if (ticket.status === 'waiting') pauses[pauses.length - 1]!.to = now;
+      return {
+        changes: { status, pauses: serialisePauses(pauses), firstRespondedAt: ticket.firstRespondedAt ?? now },
+        timeline: [{ kind: 'status', from: ticket.status, to: status, body: note ?? null }],
+      };
+    });
+  }
+
+  comment(principal: Principal, id: number, body: unknown, actor: Actor): Promise<TicketDetail> {
+    const { body: text, internal } = parse(TicketComment, body);
+    return this.step(principal, id, null, actor, async (_manager, ticket, place) => {
+      const worker = canWork(principal, place);
+      if (internal && !worker) throw forbidden('Internal notes are for support staff');
+      if (ticket.status === 'closed') throw invalidTransition('The ticket is closed; open a new report');
+      const now = new Date();
+      const changes: Partial<TicketEntity> = {};
+      if (worker && !internal && !ticket.firstRespondedAt) changes.firstRespondedAt = now;
+      // The reporter answering a question restarts the clock.
+      if (!worker && ticket.status === 'waiting') {
+        const pauses = pausesOf(ticket);
+        pauses[pauses.length - 1]!.to = now;
+        Object.assign(changes, { status: 'in_progress', pauses: serialisePauses(pauses) });
+      }
+      return { changes, timeline: [{ kind: internal ? 'note' : 'comment', body: text, internal }], comment: { internal } };
+    });
+  }
+
+  resolve(principal: Principal, id: number, body: unknown, actor: Actor): Promise<TicketDetail> {
+    const { version, resolution, equipmentStatus } = parse(TicketResolve, body);
+    return this.step(principal, id, version, actor, async (manager, ticket, place) => {
+      ensureWorker(principal, place);
+      this.ensureOpen(ticket);
+      const now = new Date();
+      const pauses = pausesOf(ticket);
+      if (ticket.status === 'waiting') pauses[pauses.length - 1]!.to = now;
+      const item = ticket.equipmentId ? await manager.getRepository(EquipmentEntity).findOneBy({ id: ticket.equipmentId }) : null;
+      return {
+        changes: { status: 'resolved', resolvedAt: now, pauses: serialisePauses(pauses), firstRespondedAt: ticket.firstRespondedAt ?? now },
+        timeline: [{ kind: 'resolved', body: resolution }],
+        audit: 'ticket.resolved',
+        equipmentStatus: item && ticket.category === 'hardware' && item.status === 'broken' ? equipmentStatus : undefined,
+      };
+    });
+  }
+
+  reopen(principal: Principal, id: number, body: unknown, actor: Actor): Promise<TicketDetail> {
+    const { version, reason } = parse(TicketReopen, body);
+    return this.step(principal, id, version, actor, async (manager, ticket, place) => {
+      this.ensureReporterOrStaff(principal, ticket, place);
+      if (ticket.status !== 'resolved') throw invalidTransition('Only a resolved ticket can be reopened');
+      const { reopenDays } = await settingsOf(manager, ticket.communeId);
+      if (ticket.resolvedAt && Date.now() - ticket.resolvedAt.getTime() > reopenDays * DAY_MS) {
+        throw invalidTransition(`A ticket can be reopened within ${reopenDays} days of its resolution; file a new report`);
+      }
+      return {
+        changes: { status: ticket.assigneeUserId ? 'assigned' : 'new', resolvedAt: null },
+        timeline: [{ kind: 'reopened', body: reason }],
+        audit: 'ticket.reopened',
+      };
+    });
+  }
+
+  close(principal: Principal, id: number, body: unknown, actor: Actor): Promise<TicketDetail> {
+    const { version, rating, comment } = parse(TicketClose, body);
+    return this.step(principal, id, version, actor, async (_manager, ticket, place) => {
+      this.ensureReporterOrStaff(principal, ticket, place);
+      if (ticket.status !== 'resolved') throw invalidTransition('Only a resolved ticket can be closed');
+      if ((rating ?? comment) && ticket.reporterUserId !== principal.userId) throw forbidden('Only the reporter rates the service');
+      return {
+        changes: { status: 'closed', closedAt: new Date(), rating: rating ?? null, ratingComment: comment ?? null },
+        timeline: [{ kind: 'closed', body: comment ?? null, to: rating ? `${rating}/5` : null }],
+      };
+    });
+  }
+
+  /** The director lets a teacher's report leave the school; the service-target clock starts now. */
+  approve(principal: Principal, id: number, body: unknown, actor: Actor): Promise<TicketDetail> {
+    const { version, note } = parse(TicketApprove, body);
+    return this.step(principal, id, version, actor, async (manager, ticket) => {
+      if (!isDirectorOf(principal, ticket.schoolId)) throw forbidden("Only the school's director approves reports");
+      if (ticket.approval !== 'pending') throw invalidTransition('This report does not wait for approval');
+      const settings = await settingsOf(manager, ticket.communeId);
+      const clockStartedAt = new Date();
+      return {
+        changes: { approval: 'approved', clockStartedAt, ...dueDates(settings, { ...ticket, clockStartedAt }) },
+        timeline: [{ kind: 'approved', body: note ?? null }],
+      };
+    });
+  }
+
+  private ensureOpen(ticket: TicketEntity): void {
+    if (!isOpen(ticket)) throw invalidTransition(`The ticket is ${ticket.status}`);
+    if (ticket.approval === 'pending') throw invalidTransition("The report waits for the director's approval");
+  }
+
+  private ensureReporterOrStaff(principal: Principal, ticket: TicketEntity, place: Place): void {
+    if (ticket.reporterUserId === principal.userId || isDirectorOf(principal, ticket.schoolId) || canWork(principal, place)) return;
+    throw forbidden('Only the reporter, the director or support staff can do this');
+  }
+
+  /**
+   * One checked step: loads the visible ticket (404), lets `decide` check rights and state and
+   * say what changes, then saves it against `version` (409 when stale; comments skip it),
+   * records the timeline, moves the item's status, and publishes after the commit.
+   */
+  private async step(
+    principal: Principal,
+    id: number,
+    version: number | null,
+    actor: Actor,
+    decide: (manager: EntityManager, ticket: TicketEntity, place: Place) => Promise<Step>,
+  ): Promise<TicketDetail> {
+    const { ticket, step } = await this.dataSource.transaction(async (manager) => {
+      const { ticket, place } = await loadVisible(manager, principal, id);
+      const step = await decide(manager, ticket, place);
+      const settings = await settingsOf(manager, ticket.communeId);
+      const merged = { ...ticket, ...step.changes };
+      const changes = { ...step.changes, ...(step.changes.pauses !== undefined ? dueDates(settings, merged) : {}) };
+      if (version !== null) await saveTicket(manager, id, version, changes);
+      else if (Object.keys(changes).length > 0) await saveTicket(manager, id, ticket.version, changes);
+      for (const entry of step.timeline) await recordEvent(manager, id, actor, entry);
+      if (step.equipmentStatus && ticket.equipmentId) {
+        await this.equipment.updateWith(manager, ticket.equipmentId, { status: step.equipmentStatus }, actor, `Résolution ${ticket.reference}`);
+      }
+      if (step.audit) await this.audit.record(actor, { action: step.audit, targetType: 'ticket', targetId: id, communeId: ticket.communeId, details: { reference: ticket.reference } }, manager);
+      return { ticket, step };
+    });
+    const detail = await ticketDetail(this.dataSource.manager, id, true);
+    const audience = { schoolId: ticket.schoolId, communeId: ticket.communeId, reporterUserId: ticket.reporterUserId };
+    if (step.comment) {
+      this.events.publish({ name: 'ticket:commented', payload: { ticketId: id, reference: detail.reference, internal: step.comment.internal }, audience: { ...audience, staffOnly: step.comment.internal } });
+    }
+    this.events.publish({ name: 'ticket:updated', payload: { ticketId: id, reference: detail.reference, status: detail.status, level: detail.level, version: detail.version }, audience });
+    return this.get(principal, id, detail);
+  }
+
+  /** The detail as the caller may see it (internal notes for staff only). */
+  private async get(principal: Principal, id: number, full: TicketDetail): Promise<TicketDetail> {
+    const { place } = await loadVisible(this.dataSource.manager, principal, id);
+    return canWork(principal, place) ? full : { ...full, timeline: full.timeline.filter((e) => !e.internal) };
+  }
+}

@@ -1,0 +1,163 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { TicketCreate, priorityOf, type Page, type Ticket, type TicketDetail, type TicketListQuery } from '@preau/shared';
+import { AppError, fieldError } from '../../http/app-error';
+import { parse } from '../../http/validate';
+import type { Actor } from '../../http/actor';
+import type { DomainEvents } from '../../events/domain-events';
+import type { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import { placeOfSchool } from '../auth/places';
+import { ensureTarget } from '../auth/guards';
+import { EquipmentEntity } from '../equipment/equipment.entity';
+import type { EquipmentService } from '../equipment/equipment.service';
+import { TicketEntity } from './ticket.entity';
+import { canWork, ensureTicketVisible, whereTicketVisible } from './ticket-access';
+import { dueDates, settingsOf } from './ticket-clock';
+import { route, routingContext, type RoutedGroup } from './ticket-routing';
+import { namesFor, recordEvent, ticketDetail } from './ticket-store';
+import { toTicket } from './ticket-view';
+
+const SORT_COLUMNS = {
+  createdAt: 't.createdAt',
+  priority: 't.priority',
+  resolutionDueAt: 't.resolutionDueAt',
+  updatedAt: 't.updatedAt',
+  reference: 't.id',
+} as const;
+
+/** Incident reports: filing (routed by the rules), reading and listing within scope. */
+export class TicketsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly equipment: EquipmentService,
+    private readonly audit: AuditService,
+    private readonly events: DomainEvents,
+  ) {}
+
+  /** Files a report. With an `Idempotency-Key` a retry returns the ticket the first call made. */
+  async create(principal: Principal, body: unknown, actor: Actor, idempotencyKey: string | null): Promise<{ ticket: TicketDetail; replayed: boolean }> {
+    const input = parse(TicketCreate, body);
+    if (idempotencyKey) {
+      const previous = await this.dataSource.getRepository(TicketEntity).findOneBy({ reporterUserId: principal.userId, idempotencyKey });
+      if (previous) return { ticket: await this.get(principal, previous.id), replayed: true };
+    }
+    const id = await this.dataSource.transaction(async (manager) => {
+      const place = await placeOfSchool(manager, input.schoolId);
+      // Anyone who may read the school may report an incident there.
+      ensureTarget(principal, 'inventory:read', place, 'schoolId', `School ${input.schoolId}`);
+      const item = input.equipmentId ? await manager.getRepository(EquipmentEntity).findOneBy({ id: input.equipmentId }) : null;
+      if (input.equipmentId && (!item || item.schoolId !== input.schoolId)) {
+        throw fieldError(['equipmentId'], `Item ${input.equipmentId} is not in this school`);
+      }
+      const settings = await settingsOf(manager, place.communeId);
+      const needsApproval = settings.requireDirectorApproval && isTeacherOnlyIn(principal, input.schoolId);
+      const routed = await route(manager, await routingContext(manager, input, { trigger: 'report' }));
+      if ('refused' in routed) throw new AppError(422, 'ESCALATION_REFUSED', routed.refused);
+      const now = new Date();
+      const draft = {
+        ...input,
+        communeId: place.communeId,
+        circonscriptionId: place.circonscriptionId!,
+        priority: priorityOf(input.impact, input.urgency),
+        status: 'new' as const,
+        approval: needsApproval ? ('pending' as const) : ('not_required' as const),
+        level: routed.decision.level,
+        ...groupFields(routed),
+        assigneeUserId: null,
+        reporterUserId: principal.userId,
+        routingRule: routed.decision.rule.name,
+        routingReason: routed.decision.reason,
+        outOfScope: routed.decision.outOfScope,
+        clockStartedAt: needsApproval ? null : now,
+        pauses: null,
+        idempotencyKey,
+        reference: null,
+      };
+      const saved = await manager.getRepository(TicketEntity).save({ ...draft, ...dueDates(settings, draft) });
+      const reference = `INC-${now.getUTCFullYear()}-${String(saved.id).padStart(6, '0')}`;
+      // Raw SQL: naming the ticket is part of filing it, not an edit (the version stays 1).
+      await manager.query('UPDATE ticket SET reference = ? WHERE id = ?', [reference, saved.id]);
+      await recordEvent(manager, saved.id, actor, { kind: 'created', body: input.description || null });
+      await recordEvent(manager, saved.id, actor, {
+        kind: 'routed',
+        to: `${routed.groupLabel} (niveau ${routed.decision.level})`,
+        rule: routed.decision.rule.name,
+        body: routed.decision.reason,
+      });
+      if (item && input.category === 'hardware' && item.status === 'in_service') {
+        // The equipment follows the report: it shows as broken until the ticket is resolved.
+        await this.equipment.updateWith(manager, item.id, { status: 'broken' }, actor, `Signalement ${reference}`);
+      }
+      await this.audit.record(actor, { action: 'ticket.created', targetType: 'ticket', targetId: saved.id, communeId: place.communeId, details: { reference } }, manager);
+      return saved.id;
+    });
+    const ticket = await this.get(principal, id);
+    this.publishCreated(ticket);
+    return { ticket, replayed: false };
+  }
+
+  async list(principal: Principal, query: TicketListQuery): Promise<Page<Ticket>> {
+    const qb = this.dataSource.getRepository(TicketEntity).createQueryBuilder('t');
+    whereTicketVisible(qb, principal);
+    const statuses = query.status === undefined ? [] : [query.status].flat();
+    if (statuses.length > 0) qb.andWhere('t.status IN (:...statuses)', { statuses });
+    if (query.level) qb.andWhere('t.level = :level', { level: query.level });
+    if (query.group) qb.andWhere('t.groupKind = :group', { group: query.group });
+    if (query.schoolId) qb.andWhere('t.schoolId = :schoolId', { schoolId: query.schoolId });
+    if (query.equipmentId) qb.andWhere('t.equipmentId = :equipmentId', { equipmentId: query.equipmentId });
+    if (query.category) qb.andWhere('t.category = :category', { category: query.category });
+    if (query.assigneeId) qb.andWhere('t.assigneeUserId = :assigneeId', { assigneeId: query.assigneeId });
+    if (query.priority) qb.andWhere('t.priority = :priority', { priority: query.priority });
+    if (query.mine) qb.andWhere('t.reporterUserId = :me', { me: principal.userId });
+    if (query.breached !== undefined) {
+      const late = `(t.status NOT IN ('resolved', 'closed') AND ((t.firstRespondedAt IS NULL AND t.firstResponseDueAt < :now) OR t.resolutionDueAt < :now))`;
+      qb.andWhere(query.breached ? late : `NOT ${late}`, { now: new Date() });
+    }
+    if (query.q) qb.andWhere('(t.title LIKE :q OR t.reference LIKE :q)', { q: `%${query.q}%` });
+    const [rows, total] = await qb
+      .orderBy(SORT_COLUMNS[query.sort.field], query.sort.direction)
+      .addOrderBy('t.id', query.sort.direction)
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    const names = await namesFor(this.dataSource.manager, rows);
+    return { items: rows.map((t) => toTicket(t, names.get(t.id)!)), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  async get(principal: Principal, id: number): Promise<TicketDetail> {
+    const manager = this.dataSource.manager;
+    const { ticket, place } = await loadVisible(manager, principal, id);
+    return ticketDetail(manager, ticket.id, canWork(principal, place));
+  }
+
+  private publishCreated(ticket: TicketDetail): void {
+    this.events.publish({
+      name: 'ticket:created',
+      payload: { ticketId: ticket.id, reference: ticket.reference },
+      audience: { schoolId: ticket.school.id, communeId: ticket.communeId, reporterUserId: ticket.reporter.id },
+    });
+  }
+}
+
+/** The ticket and its school's place, or 404 when hidden from the principal. */
+export async function loadVisible(manager: EntityManager, principal: Principal, id: number) {
+  const ticket = await manager.getRepository(TicketEntity).findOneBy({ id });
+  const place = ticket && (await placeOfSchool(manager, ticket.schoolId));
+  ensureTicketVisible(principal, ticket, place, id);
+  return { ticket, place: place! };
+}
+
+export function groupFields(routed: RoutedGroup) {
+  return {
+    groupKind: routed.groupKind,
+    groupOrganisationId: routed.groupOrganisationId,
+    groupExternalName: routed.groupExternalName,
+    groupLabel: routed.groupLabel,
+  };
+}
+
+/** A teacher of the school who is not also its director or support staff: their report may need approval. */
+function isTeacherOnlyIn(principal: Principal, schoolId: number): boolean {
+  const here = principal.memberships.filter((m) => m.organisationId === schoolId || m.organisationKind !== 'school');
+  return here.some((m) => m.role === 'teacher') && !principal.memberships.some((m) => m.role !== 'teacher');
+}

@@ -1,0 +1,13 @@
+/**
+ * Live events sent to browsers over Socket.IO, each only to sockets allowed to see the record
+ * (a teacher gets only their own tickets). Payloads carry ids and what changed; clients reload
+ * the record through the API, which applies the same scopes.
+ */
+export interface LiveEvents {
+  'ticket:created': { ticketId: number; reference: string };
+  'ticket:updated': { ticketId: number; reference: string; status: string; level: number; version: number };
+  'ticket:commented': { ticketId: number; reference: string; internal: boolean };
+  'equipment:updated': { equipmentId: number; status: string; version: number };
+}
+export type LiveEventName = keyof LiveEvents;
+export const LIVE_EVENT_NAMES: readonly LiveEventName[] = ['ticket:created', 'ticket:updated', 'ticket:commented', 'equipment:updated'];

@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import { Id, PageQuery, QueryBoolean, sortParam } from './common';
+import { GroupKind, Impact, Priority, SupportLevel, TicketCategory, Urgency } from './routing';
+
+/** Where a ticket stands; `waiting` (on the reporter or a third party) pauses the clock. */
+export const TicketStatus = z.enum(['new', 'assigned', 'in_progress', 'waiting', 'resolved', 'closed']);
+export type TicketStatus = z.infer<typeof TicketStatus>;
+
+export const OPEN_TICKET_STATUSES: readonly TicketStatus[] = ['new', 'assigned', 'in_progress', 'waiting'];
+
+/** Director approval before a teacher's report leaves the school (off unless the commune asks). */
+export const ApprovalStatus = z.enum(['not_required', 'pending', 'approved']);
+export type ApprovalStatus = z.infer<typeof ApprovalStatus>;
+
+/** `INC-2026-000123`: the year of the report and a number counted per year. */
+export const TICKET_REFERENCE_PATTERN = /^INC-\d{4}-\d{6}$/;
+
+export const TicketCreate = z.object({
+  schoolId: z.number().int().positive(),
+  /** Optional: some incidents concern a service (internet link, ENT, mail) rather than an item. */
+  equipmentId: z.number().int().positive().nullish().transform((value) => value ?? null),
+  category: TicketCategory,
+  title: z.string().trim().min(3, 'Say in a few words what is wrong').max(150),
+  description: z.string().trim().max(5000).default(''),
+  impact: Impact,
+  urgency: Urgency,
+  /** When the technician may come (schools are closed at times), as the reporter writes it. */
+  availability: z.string().trim().max(500).nullish().transform((value) => value || null),
+});
+export type TicketCreate = z.input<typeof TicketCreate>;
+
+/** The group holding a ticket, as people read it. */
+export const TicketGroup = z.object({
+  kind: GroupKind,
+  /** Circonscription, commune or académie id, depending on the kind; null for external parties. */
+  organisationId: z.number().int().nullable(),
+  /** For external parties: the supplier or editor named on the item. */
+  externalName: z.string().nullable(),
+  label: z.string(),
+});
+export type TicketGroup = z.infer<typeof TicketGroup>;
+
+export const TicketRouting = z.object({
+  rule: z.string(),
+  reason: z.string(),
+  outOfScope: z.boolean(),
+});
+export type TicketRouting = z.infer<typeof TicketRouting>;
+
+export const Ticket = z.object({
+  id: z.number().int(),
+  reference: z.string(),
+  school: z.object({ id: z.number().int(), name: z.string(), uai: z.string() }),
+  communeId: z.number().int(),
+  equipment: z.object({ id: z.number().int(), assetTag: z.string(), kind: z.string() }).nullable(),
+  category: TicketCategory,
+  title: z.string(),
+  description: z.string(),
+  impact: Impact,
+  urgency: Urgency,
+  priority: Priority,
+  status: TicketStatus,
+  approval: ApprovalStatus,
+  level: SupportLevel,
+  assignedGroup: TicketGroup,
+  assignee: z.object({ id: z.number().int(), displayName: z.string() }).nullable(),
+  reporter: z.object({ id: z.number().int(), displayName: z.string() }),
+  availability: z.string().nullable(),
+  routing: TicketRouting,
+  firstResponseDueAt: z.string().nullable(),
+  resolutionDueAt: z.string().nullable(),
+  firstRespondedAt: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  /** True once a due date passed before the matching step happened. */
+  breached: z.boolean(),
+  rating: z.number().int().nullable(),
+  ratingComment: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+});
+export type Ticket = z.infer<typeof Ticket>;
+
+/** One line of a ticket's timeline: who, when, what, and for routing the rule that decided it. */
+export const TicketEventKind = z.enum([
+  'created',
+  'routed',
+  'approved',
+  'status',
+  'assigned',
+  'escalated',
+  'deescalated',
+  'reassigned',
+  'comment',
+  'note',
+  'attachment',
+  'resolved',
+  'reopened',
+  'closed',
+  'breach_warning',
+  'breached',
+]);
+export type TicketEventKind = z.infer<typeof TicketEventKind>;
+
+export const TicketEvent = z.object({
+  id: z.number().int(),
+  kind: TicketEventKind,
+  at: z.string(),
+  actor: z.object({ id: z.number().int().nullable(), label: z.string() }),
+  /** Comment or note text, escalation diagnosis, resolution. */
+  body: z.string().nullable(),
+  /** Internal notes are shown to support staff only. */
+  internal: z.boolean(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  /** For routing decisions: the rule that fired and why. */
+  rule: z.string().nullable(),
+});
+export type TicketEvent = z.infer<typeof TicketEvent>;
+
+export const TicketDetail = Ticket.extend({ timeline: z.array(TicketEvent) });
+export type TicketDetail = z.infer<typeof TicketDetail>;
+
+/** What `POST /tickets` answers: the ticket and, as the issue names them, its routing and due dates. */
+export type TicketCreated = TicketDetail;
+
+const Versioned = z.object({ version: z.number().int().min(1) });
+
+export const TicketEscalate = Versioned.extend({
+  /** The level-1 (or level-2) diagnosis: required, the next level starts from it. */
+  note: z.string().trim().min(10, 'Write the diagnosis for the next level (10 characters at least)').max(5000),
+});
+export const TicketDeescalate = Versioned.extend({ note: z.string().trim().min(3).max(5000) });
+export const TicketAssign = Versioned.extend({
+  /** A person of the holding group; null takes the ticket back to the group's queue. */
+  assigneeId: z.number().int().positive().nullable(),
+});
+export const TicketStatusChange = Versioned.extend({
+  status: z.enum(['in_progress', 'waiting']),
+  note: z.string().trim().max(5000).nullish(),
+});
+export const TicketComment = z.object({
+  body: z.string().trim().min(1).max(5000),
+  /** An internal note, hidden from the reporter. */
+  internal: z.boolean().default(false),
+});
+export const TicketResolve = Versioned.extend({
+  resolution: z.string().trim().min(3, 'Say what was done').max(5000),
+  /** For a hardware fault: the item's status after the repair (back in service unless told otherwise). */
+  equipmentStatus: z.enum(['in_service', 'in_repair', 'broken', 'retired']).default('in_service'),
+});
+export const TicketReopen = Versioned.extend({ reason: z.string().trim().min(3).max(5000) });
+export const TicketClose = Versioned.extend({
+  rating: z.number().int().min(1).max(5).nullish(),
+  comment: z.string().trim().max(2000).nullish(),
+});
+export const TicketApprove = Versioned.extend({ note: z.string().trim().max(5000).nullish() });
+
+export const TICKET_SORT_FIELDS = ['createdAt', 'priority', 'resolutionDueAt', 'updatedAt', 'reference'] as const;
+
+export const TicketListQuery = PageQuery.extend({
+  status: z.union([TicketStatus, z.array(TicketStatus)]).optional(),
+  level: z.coerce.number().pipe(SupportLevel).optional(),
+  group: GroupKind.optional(),
+  schoolId: Id.optional(),
+  equipmentId: Id.optional(),
+  category: TicketCategory.optional(),
+  assigneeId: Id.optional(),
+  priority: Priority.optional(),
+  /** Open tickets past a due date. */
+  breached: QueryBoolean.optional(),
+  /** `true`: the caller's own reports only. */
+  mine: QueryBoolean.optional(),
+  q: z.string().trim().max(100).optional(),
+  sort: sortParam(TICKET_SORT_FIELDS, '-createdAt'),
+});
+export type TicketListQuery = z.output<typeof TicketListQuery>;
