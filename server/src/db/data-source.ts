@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
 import 'reflect-metadata';
@@ -26,7 +27,7 @@ export function createDataSource(database: DatabaseConfig, flavor: 'mysql' | 'ma
 
   if (database.engine === 'sqlite') {
     if (database.file !== ':memory:') fs.mkdirSync(path.dirname(database.file), { recursive: true });
-    return new DataSource({
+    const sqlite = new DataSource({
       ...common,
       type: 'better-sqlite3',
       database: database.file,
@@ -38,6 +39,8 @@ export function createDataSource(database: DatabaseConfig, flavor: 'mysql' | 'ma
       },
       migrations: SQLITE_MIGRATIONS,
     });
+    serialiseTransactions(sqlite);
+    return sqlite;
   }
   const dataSource = new DataSource({
     ...common,
@@ -86,6 +89,25 @@ async function detectFlavor(url: string): Promise<'mysql' | 'mariadb'> {
 export async function openDataSource(database: DatabaseConfig): Promise<DataSource> {
   const flavor = database.engine === 'mysql' ? await detectFlavor(database.url) : 'mysql';
   return createDataSource(database, flavor).initialize();
+}
+
+const insideTransaction = new AsyncLocalStorage<true>();
+
+/**
+ * better-sqlite3 has one connection per database, so two transactions of concurrent requests
+ * would share it and fail ("cannot start a transaction within a transaction"). Top-level
+ * transactions therefore run one after the other; nested calls run within the current one.
+ */
+function serialiseTransactions(dataSource: DataSource): void {
+  const manager = dataSource.manager;
+  const transaction = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
+  let queue: Promise<unknown> = Promise.resolve();
+  manager.transaction = ((...args: unknown[]) => {
+    if (insideTransaction.getStore()) return transaction(...args);
+    const run = queue.then(() => insideTransaction.run(true, () => transaction(...args)));
+    queue = run.catch(() => undefined);
+    return run;
+  }) as typeof manager.transaction;
 }
 
 /** The engine family as the API reports it: MariaDB counts as `mysql`. */
