@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { ServiceTargets, WorkingCalendar, type Priority } from '@preau/shared';
+import { ServiceTargets, WorkingCalendar, calendarHintsForAcademy, type Priority, type WorkingCalendarInput } from '@preau/shared';
+import { REUNION_SCHOOL_HOLIDAYS } from '../service-targets/school-holidays';
 import { dueDate, type Pause } from '../service-targets/working-time';
 import { CommuneTicketSettingsEntity } from './commune-settings.entity';
 import type { TicketEntity } from './ticket.entity';
@@ -20,11 +21,26 @@ export async function settingsOf(manager: EntityManager, communeId: number): Pro
   const json = (text: string | null | undefined) => (text ? (JSON.parse(text) as unknown) : undefined);
   return {
     requireDirectorApproval: row?.requireDirectorApproval ?? DEFAULTS.requireDirectorApproval,
-    calendar: WorkingCalendar.parse(json(row?.calendar) ?? {}),
+    calendar: WorkingCalendar.parse(json(row?.calendar) ?? (await academyDefaults(manager, communeId))),
     targets: ServiceTargets.parse(json(row?.targets)),
     reopenDays: row?.reopenDays ?? DEFAULTS.reopenDays,
     autoCloseDays: row?.autoCloseDays ?? DEFAULTS.autoCloseDays,
   };
+}
+
+/**
+ * A commune that saved no calendar gets its académie's time zone, holiday zone and regional
+ * holidays (a school in La Réunion keeps Réunion hours, not Paris ones).
+ */
+async function academyDefaults(manager: EntityManager, communeId: number): Promise<WorkingCalendarInput> {
+  const rows: { code: string }[] = await manager.query(
+    'SELECT a.code AS code FROM commune c INNER JOIN academy a ON a.id = c.academy_id WHERE c.id = ?',
+    [communeId],
+  );
+  const hints = rows[0] ? calendarHintsForAcademy(rows[0].code) : null;
+  if (!hints) return {};
+  const overseas = hints.regionalHolidays.includes('reunion');
+  return { ...hints, extraHolidayPeriods: overseas ? [...REUNION_SCHOOL_HOLIDAYS] : [] };
 }
 
 export function pausesOf(ticket: Pick<TicketEntity, 'pauses'>): Pause[] {

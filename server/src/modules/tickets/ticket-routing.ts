@@ -1,7 +1,7 @@
-import type { EntityManager } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 import type { RoutingDecision, RoutingRule, SupportLevel, TicketCategory } from '@preau/shared';
 import { decide, resolveGroup, type RoutingContext, type RoutingEquipment, type RoutingTarget } from '../routing/rules-engine';
-import { DEFAULT_ROUTING_RULES } from '../routing/default-rules';
+import { RoutingRuleEntity, ruleOf } from '../routing/routing-rule.entity';
 import { EquipmentEntity } from '../equipment/equipment.entity';
 import { placeOfSchool } from '../auth/places';
 
@@ -14,9 +14,20 @@ export interface RoutedGroup {
   groupLabel: string;
 }
 
-/** The rules in force: the default protocol for now (stored, editable rules come on top of them). */
-export function rulesInForce(): readonly RoutingRule[] {
-  return DEFAULT_ROUTING_RULES;
+/**
+ * The enabled rules that may route a ticket of `communeId`: the global ones and the commune's.
+ * Read at each decision, not cached: several server processes edit them, and the query is one
+ * indexed read of a few rows. A row the schema no longer accepts is left out rather than
+ * blocking reports (a report always lands somewhere: the engine's fallback).
+ */
+export async function rulesInForce(manager: EntityManager, communeId: number): Promise<RoutingRule[]> {
+  const rows = await manager.getRepository(RoutingRuleEntity).find({
+    where: [
+      { enabled: true, communeId: IsNull() },
+      { enabled: true, communeId },
+    ],
+  });
+  return rows.map(ruleOf).filter((rule) => rule !== null);
 }
 
 export async function routingContext(
@@ -48,7 +59,7 @@ export async function routingContext(
 
 /** Runs the rules; a refusal comes back as `decision.refused` with no group. */
 export async function route(manager: EntityManager, context: RoutingContext): Promise<RoutedGroup | { decision: RoutingDecision; refused: string }> {
-  const decision = decide(rulesInForce(), context);
+  const decision = decide(await rulesInForce(manager, context.communeId), context);
   if (decision.refused || decision.group === null) return { decision, refused: decision.refused?.message ?? decision.reason };
   const target = resolveGroup(decision, context);
   if (!target) return { decision, refused: decision.reason };

@@ -1,0 +1,64 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { CommuneTicketSettings, calendarHintsForAcademy, type CommuneTicketSettingsView } from '@preau/shared';
+import { parse } from '../../http/validate';
+import type { Actor } from '../../http/actor';
+import type { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import { CommuneTicketSettingsEntity } from '../tickets/commune-settings.entity';
+import { settingsOf } from '../tickets/ticket-clock';
+import { ensureCommuneReadable, ensureConfigures } from './commune-access';
+
+/** A commune's ticket settings: director approval, working calendar, service targets, reopening and closing delays. */
+export class TicketSettingsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async get(principal: Principal, communeId: number): Promise<CommuneTicketSettingsView> {
+    const manager = this.dataSource.manager;
+    await ensureCommuneReadable(manager, principal, communeId);
+    return view(manager, communeId);
+  }
+
+  /** Replaces the settings whole; a field left out takes its default. */
+  async replace(principal: Principal, communeId: number, body: unknown, actor: Actor): Promise<CommuneTicketSettingsView> {
+    return this.dataSource.transaction(async (manager) => {
+      await ensureConfigures(manager, principal, communeId);
+      const settings = parse(CommuneTicketSettings, body);
+      await manager.getRepository(CommuneTicketSettingsEntity).upsert(
+        {
+          communeId,
+          requireDirectorApproval: settings.requireDirectorApproval,
+          calendar: JSON.stringify(settings.calendar),
+          targets: JSON.stringify(settings.targets),
+          reopenDays: settings.reopenDays,
+          autoCloseDays: settings.autoCloseDays,
+        },
+        ['communeId'],
+      );
+      await this.audit.record(
+        actor,
+        { action: 'commune_ticket_settings.updated', targetType: 'commune', targetId: communeId, communeId, details: { settings } },
+        manager,
+      );
+      return view(manager, communeId);
+    });
+  }
+}
+
+/** The settings in force (what the ticket clock reads), and what the académie suggests for the calendar. */
+async function view(manager: EntityManager, communeId: number): Promise<CommuneTicketSettingsView> {
+  const stored = await manager.getRepository(CommuneTicketSettingsEntity).existsBy({ communeId });
+  const rows: { code: string }[] = await manager.query(
+    'SELECT a.code AS code FROM commune c INNER JOIN academy a ON a.id = c.academy_id WHERE c.id = ?',
+    [communeId],
+  );
+  const code = rows[0]?.code;
+  return {
+    communeId,
+    stored,
+    settings: await settingsOf(manager, communeId),
+    calendarHints: code === undefined ? null : calendarHintsForAcademy(code),
+  };
+}

@@ -1,0 +1,122 @@
+import { CommuneTicketSettings, type CommuneTicketSettingsView } from '@preau/shared';
+import { AcademyEntity } from '../../server/src/modules/organisations/academy.entity';
+import { CommuneEntity } from '../../server/src/modules/organisations/commune.entity';
+import { CommuneTicketSettingsEntity } from '../../server/src/modules/tickets/commune-settings.entity';
+import { settingsOf } from '../../server/src/modules/tickets/ticket-clock';
+import { describeEachEngine } from '../support/databases';
+import { agentFor, makeUser, type Agent } from '../support/auth';
+import { auditEntries, buildWorld, fileReport, problemOf, type World } from './world';
+
+describeEachEngine('commune ticket settings API', (db) => {
+  let w: World;
+  let reunion: CommuneEntity;
+  let managerOfReunion: Agent;
+
+  beforeAll(async () => {
+    w = await buildWorld(db().dataSource);
+    const academy = await w.ds.getRepository(AcademyEntity).save({ code: 'reunion', name: 'Académie de La Réunion' });
+    reunion = await w.ds.getRepository(CommuneEntity).save({ name: 'Saint-Denis', inseeCode: null, academyId: academy.id });
+    managerOfReunion = await agentFor(w.app, w.services, w.ds, (await makeUser(w.ds, [{ role: 'city_manager', organisationId: reunion.id }])).user.id);
+  });
+
+  const url = (communeId: number) => `/api/v1/communes/${communeId}/ticket-settings`;
+
+  it('shows the defaults in force while a commune has saved nothing, with what its académie suggests for the calendar', async () => {
+    const res = await managerOfReunion.get(url(reunion.id));
+    expect(res.status).toBe(200);
+    const view = res.body as CommuneTicketSettingsView;
+    expect(view).toMatchObject({ communeId: reunion.id, stored: false });
+    // Nothing saved: the académie's calendar (Réunion time, holidays and school periods), default targets.
+    expect(view.settings).toMatchObject({ ...CommuneTicketSettings.parse({}), calendar: expect.anything() });
+    expect(view.settings.calendar).toMatchObject({ timeZone: 'Indian/Reunion', holidayZone: 'none', regionalHolidays: ['reunion'] });
+    expect(view.settings.calendar.extraHolidayPeriods.length).toBeGreaterThan(0);
+    // The same values the ticket clock uses.
+    expect(view.settings).toEqual(JSON.parse(JSON.stringify(await settingsOf(w.ds.manager, reunion.id))));
+    expect(view.calendarHints).toEqual({ timeZone: 'Indian/Reunion', holidayZone: 'none', regionalHolidays: ['reunion'] });
+    // An académie code the table does not know suggests nothing.
+    expect((await w.admin.get(url(w.a.commune.id))).body.calendarHints).toBeNull();
+  });
+
+  it('replaces the settings for the commune’s city manager, which the ticket clock then reads', async () => {
+    const body = {
+      requireDirectorApproval: false,
+      calendar: { timeZone: 'Indian/Reunion', holidayZone: 'none', regionalHolidays: ['reunion'], extraClosedDays: ['2026-12-21'] },
+      reopenDays: 10,
+      autoCloseDays: 3,
+    };
+    const res = await managerOfReunion.put(url(reunion.id)).send(body);
+    expect(res.status).toBe(200);
+    const view = res.body as CommuneTicketSettingsView;
+    expect(view.stored).toBe(true);
+    expect(view.settings).toMatchObject({ reopenDays: 10, autoCloseDays: 3, calendar: { timeZone: 'Indian/Reunion', holidayZone: 'none', extraClosedDays: ['2026-12-21'] } });
+    expect(view.settings.targets).toEqual(CommuneTicketSettings.parse({}).targets);
+
+    const inForce = await settingsOf(w.ds.manager, reunion.id);
+    expect(inForce).toMatchObject({ reopenDays: 10, autoCloseDays: 3, calendar: { timeZone: 'Indian/Reunion', regionalHolidays: ['reunion'] } });
+    expect((await managerOfReunion.get(url(reunion.id))).body).toEqual(view);
+
+    // A second PUT replaces the whole: what it leaves out returns to its default.
+    const again = await managerOfReunion.put(url(reunion.id)).send({ reopenDays: 2 });
+    expect(again.status).toBe(200);
+    expect(again.body.settings).toEqual(CommuneTicketSettings.parse({ reopenDays: 2 }));
+    expect(await w.ds.getRepository(CommuneTicketSettingsEntity).countBy({ communeId: reunion.id })).toBe(1);
+
+    const trail = await auditEntries(w.ds, 'commune_ticket_settings.updated', reunion.id);
+    expect(trail).toHaveLength(2);
+    expect(trail[0]!.communeId).toBe(reunion.id);
+  });
+
+  it("lets only the commune's city managers and administrators change it; its staff read it; others do not see it", async () => {
+    const valid = { reopenDays: 4 };
+    // Reading: whoever works the commune's tickets.
+    for (const reader of [w.managerA, w.technicianA, w.rectorateA, w.erunA, w.admin]) {
+      expect((await reader.get(url(w.a.commune.id))).status).toBe(200);
+    }
+    expect((await w.teacherA1.get(url(w.a.commune.id))).status).toBe(403);
+    expect((await w.directorA1.get(url(w.a.commune.id))).status).toBe(403);
+    expect(problemOf(await w.technicianA.get(url(w.b.commune.id)))).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    expect((await w.managerA.get(url(w.b.commune.id))).status).toBe(404);
+    expect((await w.admin.get(url(987654))).status).toBe(404);
+
+    // Changing: the commune's city manager or an administrator.
+    expect((await w.managerA.put(url(w.a.commune.id)).send(valid)).status).toBe(200);
+    expect((await w.admin.put(url(w.b.commune.id)).send(valid)).status).toBe(200);
+    expect(problemOf(await w.managerA.put(url(w.b.commune.id)).send({ reopenDays: 30 }))).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    expect((await w.technicianA.put(url(w.a.commune.id)).send({ reopenDays: 30 })).status).toBe(403);
+    expect((await w.rectorateA.put(url(w.a.commune.id)).send({ reopenDays: 30 })).status).toBe(403);
+    expect((await w.admin.put(url(987654)).send(valid)).status).toBe(404);
+    expect((await settingsOf(w.ds.manager, w.b.commune.id)).reopenDays).toBe(4);
+  });
+
+  it('lists every invalid field with its path', async () => {
+    const res = await w.managerA.put(url(w.a.commune.id)).send({
+      requireDirectorApproval: 'yes',
+      calendar: { timeZone: 'Mars/Olympus', openingHours: { mon: [{ start: '17:00', end: '08:00' }] } },
+      targets: { P1: { firstResponseMinutes: 600, resolutionMinutes: 60 } },
+      reopenDays: -1,
+      autoClose: 3,
+    });
+    const problem = problemOf(res);
+    expect(problem).toMatchObject({ status: 422, code: 'VALIDATION_FAILED' });
+    expect(problem.fields).toEqual(
+      expect.arrayContaining(['requireDirectorApproval', 'calendar.timeZone', 'calendar.openingHours.tue', 'targets.P2', 'reopenDays', '']),
+    );
+    expect((await settingsOf(w.ds.manager, w.a.commune.id)).reopenDays).toBe(4);
+  });
+
+  it("holds a teacher's new report for the director's approval once the commune asks for it", async () => {
+    expect((await fileReport(w.teacherA1, w.schoolA1.id)).approval).toBe('not_required');
+
+    const on = await w.managerA.put(url(w.a.commune.id)).send({ requireDirectorApproval: true });
+    expect(on.body.settings.requireDirectorApproval).toBe(true);
+    const held = await fileReport(w.teacherA1, w.schoolA1.id);
+    expect(held.approval).toBe('pending');
+    expect(held.resolutionDueAt).toBeNull();
+    // The director's own reports, and other communes' teachers, are not held.
+    expect((await fileReport(w.directorA1, w.schoolA1.id)).approval).toBe('not_required');
+    expect((await fileReport(w.teacherB1, w.schoolB1.id)).approval).toBe('not_required');
+
+    await w.managerA.put(url(w.a.commune.id)).send({ requireDirectorApproval: false });
+    expect((await fileReport(w.teacherA1, w.schoolA1.id)).approval).toBe('not_required');
+  });
+});
