@@ -12,7 +12,7 @@ export const OPEN_TICKET_STATUSES: readonly TicketStatus[] = ['new', 'assigned',
 export const ApprovalStatus = z.enum(['not_required', 'pending', 'approved']);
 export type ApprovalStatus = z.infer<typeof ApprovalStatus>;
 
-/** `INC-2026-000123`: the year of the report and a number counted per year. */
+/** `INC-2026-000123`: the year of the report (UTC) and the ticket's number. */
 export const TICKET_REFERENCE_PATTERN = /^INC-\d{4}-\d{6}$/;
 
 export const TicketCreate = z.object({
@@ -28,6 +28,7 @@ export const TicketCreate = z.object({
   availability: z.string().trim().max(500).nullish().transform((value) => value || null),
 });
 export type TicketCreate = z.input<typeof TicketCreate>;
+export type TicketCreateParsed = z.output<typeof TicketCreate>;
 
 /** The group holding a ticket, as people read it. */
 export const TicketGroup = z.object({

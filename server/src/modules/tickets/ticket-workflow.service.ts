@@ -10,6 +10,7 @@ import {
   TicketReopen,
   TicketResolve,
   TicketStatusChange,
+  type RoutingDecision,
   type SupportLevel,
   type TicketDetail,
 } from '@preau/shared';
@@ -40,7 +41,22 @@ interface Step {
 }
 
 const DAY_MS = 86_400_000;
+
+/** Why the ticket is where it is: kept in step with every move between groups. */
+const routingFields = (decision: RoutingDecision) => ({ routingRule: decision.rule.name, routingReason: decision.reason, outOfScope: decision.outOfScope });
 const isOpen = (ticket: TicketEntity) => OPEN_TICKET_STATUSES.includes(ticket.status);
+
+/**
+ * A step that takes a ticket out of `waiting` without closing the pause itself (an escalation,
+ * a return to the queue) restarts the clock too; otherwise the open pause would stop it for good.
+ */
+function resumedClock(ticket: TicketEntity, changes: Partial<TicketEntity>): Partial<TicketEntity> {
+  if (ticket.status !== 'waiting' || changes.status === undefined || changes.status === 'waiting' || changes.pauses !== undefined) return {};
+  const pauses = pausesOf(ticket);
+  const open = pauses.at(-1);
+  if (open?.to === null) open.to = new Date();
+  return { pauses: serialisePauses(pauses) };
+}
 
 /** What support staff and reporters do to a ticket; each step is checked, timed and recorded. */
 export class TicketWorkflowService {
@@ -60,7 +76,7 @@ export class TicketWorkflowService {
       const routed = await route(manager, await routingContext(manager, ticket, { trigger: 'escalate', currentLevel: ticket.level }));
       if ('refused' in routed) throw new AppError(422, 'ESCALATION_REFUSED', routed.refused);
       return {
-        changes: { level: routed.decision.level, ...groupFields(routed), assigneeUserId: null, status: 'new', routingRule: routed.decision.rule.name, routingReason: routed.decision.reason, outOfScope: routed.decision.outOfScope },
+        changes: { level: routed.decision.level, ...groupFields(routed), assigneeUserId: null, status: 'new', ...routingFields(routed.decision) },
         timeline: [{ kind: 'escalated', body: note, from: `${ticket.groupLabel} (niveau ${ticket.level})`, to: `${routed.groupLabel} (niveau ${routed.decision.level})`, rule: routed.decision.rule.name }],
         audit: 'ticket.escalated',
       };
@@ -83,7 +99,7 @@ export class TicketWorkflowService {
       }
       if ('refused' in routed) throw new AppError(422, 'ESCALATION_REFUSED', routed.refused);
       return {
-        changes: { level: routed.decision.level, ...groupFields(routed), assigneeUserId: null, status: 'new' },
+        changes: { level: routed.decision.level, ...groupFields(routed), assigneeUserId: null, status: 'new', ...routingFields(routed.decision) },
         timeline: [{ kind: 'deescalated', body: note, from: `${ticket.groupLabel} (niveau ${ticket.level})`, to: `${routed.groupLabel} (niveau ${routed.decision.level})`, rule: routed.decision.rule.name }],
         audit: 'ticket.deescalated',
       };
@@ -176,8 +192,11 @@ export class TicketWorkflowService {
       if (ticket.resolvedAt && Date.now() - ticket.resolvedAt.getTime() > reopenDays * DAY_MS) {
         throw invalidTransition(`A ticket can be reopened within ${reopenDays} days of its resolution; file a new report`);
       }
+      // The time it sat resolved is not the support's delay: it counts as a pause.
+      const pauses = pausesOf(ticket);
+      if (ticket.resolvedAt) pauses.push({ from: ticket.resolvedAt, to: new Date() });
       return {
-        changes: { status: ticket.assigneeUserId ? 'assigned' : 'new', resolvedAt: null },
+        changes: { status: ticket.assigneeUserId ? 'assigned' : 'new', resolvedAt: null, pauses: serialisePauses(pauses) },
         timeline: [{ kind: 'reopened', body: reason }],
         audit: 'ticket.reopened',
       };
@@ -234,12 +253,12 @@ export class TicketWorkflowService {
     actor: Actor,
     decide: (manager: EntityManager, ticket: TicketEntity, place: Place) => Promise<Step>,
   ): Promise<TicketDetail> {
-    const { ticket, step } = await this.dataSource.transaction(async (manager) => {
+    const { ticket, step } = await this.equipment.transaction(async (manager) => {
       const { ticket, place } = await loadVisible(manager, principal, id);
       const step = await decide(manager, ticket, place);
       const settings = await settingsOf(manager, ticket.communeId);
-      const merged = { ...ticket, ...step.changes };
-      const changes = { ...step.changes, ...(step.changes.pauses !== undefined ? dueDates(settings, merged) : {}) };
+      const moved = { ...step.changes, ...resumedClock(ticket, step.changes) };
+      const changes = { ...moved, ...(moved.pauses !== undefined ? dueDates(settings, { ...ticket, ...moved }) : {}) };
       if (version !== null) await saveTicket(manager, id, version, changes);
       else if (Object.keys(changes).length > 0) await saveTicket(manager, id, ticket.version, changes);
       for (const entry of step.timeline) await recordEvent(manager, id, actor, entry);

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { TicketCreate, priorityOf, type Page, type Ticket, type TicketDetail, type TicketListQuery } from '@preau/shared';
+import { TicketCreate, priorityOf, type TicketCreateParsed, type Page, type Ticket, type TicketDetail, type TicketListQuery } from '@preau/shared';
 import { AppError, fieldError } from '../../http/app-error';
+import { isUniqueViolation } from '../../db/driver-errors';
 import { parse } from '../../http/validate';
 import type { Actor } from '../../http/actor';
 import type { DomainEvents } from '../../events/domain-events';
@@ -41,7 +42,21 @@ export class TicketsService {
       const previous = await this.dataSource.getRepository(TicketEntity).findOneBy({ reporterUserId: principal.userId, idempotencyKey });
       if (previous) return { ticket: await this.get(principal, previous.id), replayed: true };
     }
-    const id = await this.dataSource.transaction(async (manager) => {
+    const id = await this.fileReport(principal, input, actor, idempotencyKey).catch(async (error: unknown) => {
+      // Two retries at once: the second trips on the unique key; it gets the first one's ticket.
+      if (!idempotencyKey || !isUniqueViolation(error)) throw error;
+      const first = await this.dataSource.getRepository(TicketEntity).findOneBy({ reporterUserId: principal.userId, idempotencyKey });
+      if (!first) throw error;
+      return { replayedId: first.id };
+    });
+    if (typeof id === 'object') return { ticket: await this.get(principal, id.replayedId), replayed: true };
+    const ticket = await this.get(principal, id);
+    this.publishCreated(ticket);
+    return { ticket, replayed: false };
+  }
+
+  private fileReport(principal: Principal, input: TicketCreateParsed, actor: Actor, idempotencyKey: string | null): Promise<number> {
+    return this.equipment.transaction(async (manager) => {
       const place = await placeOfSchool(manager, input.schoolId);
       // Anyone who may read the school may report an incident there.
       ensureTarget(principal, 'inventory:read', place, 'schoolId', `School ${input.schoolId}`);
@@ -91,9 +106,6 @@ export class TicketsService {
       await this.audit.record(actor, { action: 'ticket.created', targetType: 'ticket', targetId: saved.id, communeId: place.communeId, details: { reference } }, manager);
       return saved.id;
     });
-    const ticket = await this.get(principal, id);
-    this.publishCreated(ticket);
-    return { ticket, replayed: false };
   }
 
   async list(principal: Principal, query: TicketListQuery): Promise<Page<Ticket>> {
@@ -110,7 +122,10 @@ export class TicketsService {
     if (query.priority) qb.andWhere('t.priority = :priority', { priority: query.priority });
     if (query.mine) qb.andWhere('t.reporterUserId = :me', { me: principal.userId });
     if (query.breached !== undefined) {
-      const late = `(t.status NOT IN ('resolved', 'closed') AND ((t.firstRespondedAt IS NULL AND t.firstResponseDueAt < :now) OR t.resolutionDueAt < :now))`;
+      // Null due dates (awaiting approval, waiting) are never late: the IS NOT NULL guards keep SQL's
+      // unknown out, or `NOT late` would drop those tickets from `breached=false` too.
+      const due = (column: string) => `(${column} IS NOT NULL AND ${column} < :now)`;
+      const late = `(t.status NOT IN ('resolved', 'closed') AND ((t.firstRespondedAt IS NULL AND ${due('t.firstResponseDueAt')}) OR ${due('t.resolutionDueAt')}))`;
       qb.andWhere(query.breached ? late : `NOT ${late}`, { now: new Date() });
     }
     if (query.q) qb.andWhere('(t.title LIKE :q OR t.reference LIKE :q)', { q: `%${query.q}%` });
