@@ -1,0 +1,111 @@
+import { In, type EntityManager } from 'typeorm';
+import type { ExternalContactKind, GroupKind, OrganisationKind, Role } from '@preau/shared';
+import { MembershipEntity } from '../accounts/membership.entity';
+import { UserAccountEntity } from '../accounts/user-account.entity';
+import type { TicketEntity } from '../tickets/ticket.entity';
+import { ExternalContactEntity } from './external-contact.entity';
+
+interface Crew {
+  roles: Role[];
+  organisation: Exclude<OrganisationKind, 'school' | 'global'>;
+}
+
+const CITY: Crew = { roles: ['city_technician', 'city_manager'], organisation: 'commune' };
+const RECTORATE: Crew = { roles: ['rectorate_agent'], organisation: 'academy' };
+
+/**
+ * Who works a ticket held by each kind of group. External parties have no accounts: the
+ * commune's or académie's staff follow their tickets in the app, the party itself gets e-mail.
+ */
+const GROUP_MEMBERS: Readonly<Record<GroupKind, Crew>> = {
+  circonscription_level1: { roles: ['erun'], organisation: 'circonscription' },
+  commune_technicians: CITY,
+  copier_contractor: CITY,
+  supplier: CITY,
+  rectorate_desk: RECTORATE,
+  rectorate_experts: RECTORATE,
+  software_editor: RECTORATE,
+};
+
+/**
+ * Who answers for a group when its deadlines slip: the city manager for the commune's groups,
+ * the ERUN for the circonscription's level 1 (its IEN has no account), the rectorate agents for
+ * the académie's groups.
+ */
+const SUPERVISORS: Readonly<Record<GroupKind, Crew>> = {
+  circonscription_level1: { roles: ['erun'], organisation: 'circonscription' },
+  commune_technicians: { roles: ['city_manager'], organisation: 'commune' },
+  copier_contractor: { roles: ['city_manager'], organisation: 'commune' },
+  supplier: { roles: ['city_manager'], organisation: 'commune' },
+  rectorate_desk: RECTORATE,
+  rectorate_experts: RECTORATE,
+  software_editor: RECTORATE,
+};
+
+export const isExternalGroup = (kind: GroupKind): kind is ExternalContactKind =>
+  kind === 'supplier' || kind === 'software_editor' || kind === 'copier_contractor';
+
+/** The organisation a crew of the ticket's group belongs to (the ticket's own as a fallback). */
+function organisationOf(ticket: TicketEntity, crew: Crew): number | null {
+  if (ticket.groupOrganisationId !== null) return ticket.groupOrganisationId;
+  if (crew.organisation === 'commune') return ticket.communeId;
+  if (crew.organisation === 'circonscription') return ticket.circonscriptionId;
+  return null;
+}
+
+async function holders(manager: EntityManager, roles: Role[], organisationKind: OrganisationKind, organisationId: number | null): Promise<number[]> {
+  if (organisationId === null) return [];
+  const rows = await manager.getRepository(MembershipEntity).find({
+    select: { userId: true },
+    where: { role: In(roles), organisationKind, organisationId },
+  });
+  return [...new Set(rows.map((row) => row.userId))];
+}
+
+export function groupMembers(manager: EntityManager, ticket: TicketEntity): Promise<number[]> {
+  const crew = GROUP_MEMBERS[ticket.groupKind];
+  return holders(manager, crew.roles, crew.organisation, organisationOf(ticket, crew));
+}
+
+export function supervisors(manager: EntityManager, ticket: TicketEntity): Promise<number[]> {
+  const crew = SUPERVISORS[ticket.groupKind];
+  return holders(manager, crew.roles, crew.organisation, organisationOf(ticket, crew));
+}
+
+export function directors(manager: EntityManager, schoolId: number): Promise<number[]> {
+  return holders(manager, ['director'], 'school', schoolId);
+}
+
+export interface Person {
+  id: number;
+  displayName: string;
+  email: string | null;
+}
+
+/** Enabled accounts among `ids`; a disabled account is told nothing. */
+export async function people(manager: EntityManager, ids: Iterable<number>): Promise<Map<number, Person>> {
+  const list = [...new Set(ids)];
+  if (list.length === 0) return new Map();
+  const rows = await manager.getRepository(UserAccountEntity).find({
+    select: { id: true, displayName: true, email: true, disabled: true },
+    where: { id: In(list) },
+  });
+  return new Map(rows.filter((u) => !u.disabled).map((u) => [u.id, { id: u.id, displayName: u.displayName, email: u.email }]));
+}
+
+/**
+ * The addresses of the external party holding the ticket: contacts of its kind in the commune
+ * (supplier, copier contractor) or académie (software editor), named as the ticket's party or
+ * left unnamed. Supplier names are compared without regard to case or surrounding spaces.
+ */
+export async function externalAddresses(manager: EntityManager, ticket: TicketEntity): Promise<string[]> {
+  if (!isExternalGroup(ticket.groupKind)) return [];
+  const byAcademy = ticket.groupKind === 'software_editor';
+  const organisationId = ticket.groupOrganisationId ?? (byAcademy ? null : ticket.communeId);
+  if (organisationId === null) return [];
+  const contacts = await manager.getRepository(ExternalContactEntity).findBy(
+    byAcademy ? { kind: ticket.groupKind, academyId: organisationId } : { kind: ticket.groupKind, communeId: organisationId },
+  );
+  const wanted = ticket.groupExternalName?.trim().toLowerCase() ?? null;
+  return [...new Set(contacts.filter((c) => c.name === null || c.name.trim().toLowerCase() === wanted).map((c) => c.email))];
+}
