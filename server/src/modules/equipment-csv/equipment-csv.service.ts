@@ -86,7 +86,8 @@ export class EquipmentCsvService {
       const { plan } = await this.plan(this.dataSource.manager, table, header, scope, query);
       return report(plan, table, query);
     }
-    return this.dataSource.transaction(async (manager) => {
+    // Through the equipment service: each written item is announced once the import commits.
+    return this.equipment.transaction(async (manager) => {
       const { plan, snapshot } = await this.plan(manager, table, header, scope, query);
       if (plan.errors.length > 0) throw importRejected(plan.errors);
       try {

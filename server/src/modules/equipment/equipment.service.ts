@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import {
   CONTAINER_KINDS,
   EquipmentCreate,
@@ -28,6 +28,7 @@ import { recordChanges, recordCreation, type TrackedState } from './equipment-hi
 import { likePrefix, prefixUpperBound, queryWords, searchTermsFor } from './search-terms';
 import { toEquipment, toEquipmentEvent, today } from './equipment-view';
 import type { AuditService } from '../audit/audit.service';
+import type { DomainEvents } from '../../events/domain-events';
 import { scopeOf, type Principal } from '../auth/principal';
 import { whereInScope } from '../auth/scope-sql';
 import { placeOf, placeOfCommune, placeOfSchool } from '../auth/places';
@@ -55,12 +56,34 @@ const tracked = (e: EquipmentEntity): TrackedState => ({
   containerId: e.containerId,
 });
 
+/** Where an item stands: its commune, and its school unless it is commune stock. */
+type ItemPlace = Pick<EquipmentEntity, 'communeId' | 'schoolId'>;
+
 /** The fleet inventory: items, where they stand, what holds them, and their history. */
 export class EquipmentService {
+  /** Items written in each open transaction, with where they stood before: announced after the commit. */
+  private readonly written = new WeakMap<EntityManager, Map<number, ItemPlace[]>>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly events: DomainEvents,
   ) {}
+
+  /**
+   * One transaction; once it has committed, `equipment:updated` for every item written in it
+   * through `createWith`/`updateWith`, to the readers of where it stands and of where it stood.
+   * Callers that write items in their own transaction use this instead of `dataSource.transaction`.
+   */
+  async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    let used: EntityManager | undefined;
+    const result = await this.dataSource.transaction((manager) => {
+      used = manager;
+      return work(manager);
+    });
+    if (used) await this.announceWritten(used);
+    return result;
+  }
 
   async list(principal: Principal, query: EquipmentListQuery): Promise<Page<Equipment>> {
     const qb = this.withRelations(this.dataSource.manager.getRepository(EquipmentEntity).createQueryBuilder('e'));
@@ -84,7 +107,7 @@ export class EquipmentService {
 
   async create(principal: Principal, body: unknown, actor: Actor): Promise<EquipmentDetail> {
     const input = parse(EquipmentCreate, body);
-    const created = await this.dataSource.transaction(async (manager) => {
+    const created = await this.transaction(async (manager) => {
       // Before anything is written: no clash or detail may reveal what lies outside the scope.
       await this.ensureReferencesWritable(manager, principal, input);
       const item = await this.createWith(manager, input, actor);
@@ -97,7 +120,7 @@ export class EquipmentService {
 
   async update(principal: Principal, id: number, body: unknown, actor: Actor): Promise<EquipmentDetail> {
     const patch = parse(EquipmentUpdate, body);
-    await this.dataSource.transaction(async (manager) => {
+    await this.transaction(async (manager) => {
       await this.ensureWritable(manager, principal, id);
       await this.ensureReferencesWritable(manager, principal, patch);
       const updated = await this.updateWith(manager, id, patch, actor);
@@ -110,7 +133,7 @@ export class EquipmentService {
   /** Takes an item out of service for good; a trolley must be emptied first. */
   async retire(principal: Principal, id: number, body: unknown, actor: Actor): Promise<EquipmentDetail> {
     const { version, note } = parse(RetireRequest, body);
-    await this.dataSource.transaction(async (manager) => {
+    await this.transaction(async (manager) => {
       await this.ensureWritable(manager, principal, id);
       const retired = await this.updateWith(manager, id, { version, status: 'retired', containerId: null }, actor, note);
       await this.audit.record(actor, { action: 'equipment.retired', targetType: 'equipment', targetId: id, communeId: retired.communeId, details: { note } }, manager);
@@ -134,6 +157,7 @@ export class EquipmentService {
     const entity = await repository.save(repository.create({ ...fields, ...location }));
     await this.writeSearchTerms(manager, entity, { fresh: true });
     await recordCreation(manager, entity.id, actor, note);
+    this.noteWritten(manager, entity.id, null);
     if (location.containerId !== null) {
       await recordChanges(manager, entity.id, { ...tracked(entity), containerId: null }, tracked(entity), actor, note);
     }
@@ -181,6 +205,7 @@ export class EquipmentService {
       await updateVersioned(manager, EquipmentEntity, 'Equipment', id, version, row);
     }
     const updated = (await repository.findOneBy({ id }))!;
+    this.noteWritten(manager, id, current);
     await recordChanges(manager, id, tracked(current), tracked(updated), actor, note);
     if (['assetTag', 'serial', 'model', 'hostname'].some((field) => field in changes)) {
       await this.writeSearchTerms(manager, updated);
@@ -261,7 +286,44 @@ export class EquipmentService {
       .execute();
     const note = `Moved with ${container.assetTag}`;
     for (const item of held) {
+      this.noteWritten(manager, item.id, item);
       await recordChanges(manager, item.id, tracked(item), { ...tracked(item), schoolId: container.schoolId, roomId: container.roomId }, actor, note);
+    }
+  }
+
+  private noteWritten(manager: EntityManager, id: number, before: ItemPlace | null): void {
+    let items = this.written.get(manager);
+    if (!items) this.written.set(manager, (items = new Map()));
+    const places = items.get(id) ?? [];
+    if (before) places.push({ communeId: before.communeId, schoolId: before.schoolId });
+    items.set(id, places);
+  }
+
+  private async announceWritten(manager: EntityManager): Promise<void> {
+    const items = this.written.get(manager);
+    this.written.delete(manager);
+    if (!items || items.size === 0) return;
+    const ids = [...items.keys()];
+    try {
+      for (let start = 0; start < ids.length; start += 500) {
+        const rows = await this.dataSource.getRepository(EquipmentEntity).find({
+          where: { id: In(ids.slice(start, start + 500)) },
+          select: { id: true, status: true, version: true, communeId: true, schoolId: true },
+        });
+        for (const row of rows) {
+          // Where it stands now and where it stood: a move is news on both sides.
+          const places = new Map([row, ...(items.get(row.id) ?? [])].map((at) => [`${at.communeId}:${at.schoolId}`, at]));
+          for (const at of places.values()) {
+            this.events.publish({
+              name: 'equipment:updated',
+              payload: { equipmentId: row.id, status: row.status, version: row.version },
+              audience: { schoolId: at.schoolId, communeId: at.communeId },
+            });
+          }
+        }
+      }
+    } catch {
+      // The change is committed; a live event is only a hint to reload, never worth failing it.
     }
   }
 

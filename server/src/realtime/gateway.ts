@@ -1,0 +1,233 @@
+import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
+import type { RequestHandler } from 'express';
+import type { Session, SessionData } from 'express-session';
+import { Server, type Socket } from 'socket.io';
+import type { DataSource } from 'typeorm';
+import type { LiveEventName, LiveEvents } from '@preau/shared';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import type { Services } from '../app';
+import type { DomainEvent, EventAudience } from '../events/domain-events';
+import { loadPrincipal } from '../modules/auth/load-principal';
+import { placeOf } from '../modules/auth/places';
+import type { Place, Principal } from '../modules/auth/principal';
+import { roomsFor, roomsForEvent } from './rooms';
+import { connectRedisAdapter } from './redis-adapter';
+
+/** What the server pushes: each live event with its payload (`shared/src/events.ts`). */
+export type ServerToClientEvents = { [K in LiveEventName]: (payload: LiveEvents[K]) => void };
+/** Browsers only listen; they never send anything but the handshake. */
+export type ClientToServerEvents = Record<never, never>;
+
+interface SocketData {
+  principal: Principal;
+  rooms: string[];
+  /** How to check the socket again: its session, or the API token it showed. */
+  credential: { kind: 'session'; sid: string } | { kind: 'token'; token: string };
+}
+
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<never, never>, SocketData>;
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<never, never>, SocketData>;
+
+/** The handshake request once the HTTP session chain has run on it. */
+type HandshakeRequest = IncomingMessage & {
+  _query: Record<string, string | undefined>;
+  user?: Principal;
+  session?: Session & Partial<SessionData>;
+  sessionID?: string;
+};
+
+export interface RealtimeDeps {
+  services: Pick<Services, 'events' | 'sessions' | 'tokens'>;
+  dataSource: DataSource;
+  /** The HTTP side's session, Passport and absolute-age middleware (`createApp().sessionAuth`). */
+  sessionAuth: RequestHandler[];
+  config: Readonly<Config>;
+  logger: Logger;
+  /** How often connected sockets are checked again: session or token still valid, memberships. */
+  revalidateMs?: number;
+  /** Redis pub/sub channel prefix; tests give each run its own. */
+  redisKey?: string;
+}
+
+export interface Realtime {
+  io: RealtimeServer;
+  /** Checks every socket of this process again now (the timer does it every `revalidateMs`). */
+  revalidate(): Promise<void>;
+  /** Disconnects every socket, closes the HTTP server and the Redis connections. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_REVALIDATE_MS = 60_000;
+
+/**
+ * Socket.IO on the app's HTTP server. A socket signs in with the browser's session cookie
+ * (the same middleware as the API) or an API token (`auth: { token }`), joins the rooms of its
+ * scopes, and receives each domain event published on this process, sent to the rooms of the
+ * people allowed to see the record. With REDIS_URL the Redis adapter carries events to sockets
+ * held by other server processes.
+ */
+export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Promise<Realtime> {
+  const { services, dataSource, config, logger } = deps;
+  const io: RealtimeServer = new Server(httpServer, {
+    serveClient: false,
+    // No `cors` option: no CORS headers, and WebSocket upgrades (which CORS does not cover) are
+    // held to the same origin here, so another site cannot open a socket with a user's cookie.
+    allowRequest: (req, callback) => callback(null, isSameOrigin(req, config.publicUrl)),
+  });
+  const redis = config.redisUrl ? await connectRedisAdapter(config.redisUrl, logger, deps.redisKey) : null;
+  if (redis) io.adapter(redis.adapter);
+
+  io.engine.use(onHandshake(deps.sessionAuth));
+  io.use((socket, next) => {
+    identify(socket, services)
+      .then((identity) => {
+        if (!identity) return next(new Error('UNAUTHENTICATED'));
+        socket.data = { ...identity, rooms: roomsFor(identity.principal) };
+        next();
+      })
+      .catch((err: unknown) => {
+        logger.error({ err }, 'live events: socket authentication failed');
+        next(new Error('UNAVAILABLE'));
+      });
+  });
+  io.on('connection', (socket) => void socket.join(socket.data.rooms));
+
+  const unsubscribe = services.events.subscribe(deliverer(io, dataSource, logger));
+
+  let checking: Promise<void> | null = null;
+  const revalidate = () => {
+    checking ??= revalidateAll(io, deps).finally(() => (checking = null));
+    return checking;
+  };
+  const timer = setInterval(() => {
+    revalidate().catch((err: unknown) => logger.error({ err }, 'live events: socket revalidation failed'));
+  }, deps.revalidateMs ?? DEFAULT_REVALIDATE_MS);
+  timer.unref();
+
+  return {
+    io,
+    revalidate,
+    close: async () => {
+      clearInterval(timer);
+      unsubscribe();
+      await io.close();
+      await redis?.close();
+    },
+  };
+}
+
+/** Runs the HTTP session chain on the handshake request only, not on each later polling request. */
+function onHandshake(handlers: RequestHandler[]) {
+  return (req: HandshakeRequest, res: ServerResponse, next: (err?: unknown) => void) => {
+    if (req._query.sid !== undefined) return next();
+    let index = 0;
+    const step = (err?: unknown) => {
+      const handler = handlers[index++];
+      if (err !== undefined || !handler) return next(err);
+      Promise.resolve(handler(req as never, res as never, step)).catch(step);
+    };
+    step();
+  };
+}
+
+async function identify(socket: LiveSocket, services: RealtimeDeps['services']): Promise<Omit<SocketData, 'rooms'> | null> {
+  const token = tokenOf(socket);
+  if (token !== null) {
+    // A token that does not work refuses the socket, whatever the cookie says, as on the API.
+    const principal = await services.tokens.authenticate(token);
+    return principal && { principal, credential: { kind: 'token', token } };
+  }
+  const req = socket.request as HandshakeRequest;
+  if (req.user?.via !== 'session' || !req.sessionID) return null;
+  return { principal: req.user, credential: { kind: 'session', sid: req.sessionID } };
+}
+
+/** `auth: { token }` in the handshake, or an `Authorization: Bearer` header. */
+function tokenOf(socket: LiveSocket): string | null {
+  const auth = socket.handshake.auth as { token?: unknown };
+  if (typeof auth.token === 'string') return auth.token;
+  const header = socket.handshake.headers.authorization;
+  if (!header) return null;
+  return /^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? '';
+}
+
+/**
+ * Browsers send `Origin` on every WebSocket and cross-origin request: it must be Préau's own
+ * address (PUBLIC_URL, or the host the request was sent to). Scripts send none.
+ */
+export function isSameOrigin(req: IncomingMessage, publicUrl: string | null): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    const url = new URL(origin);
+    if (publicUrl !== null && url.origin === new URL(publicUrl).origin) return true;
+    return url.host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The bus listener: finds where the record stands, then emits once to the union of the rooms
+ * allowed to see it (a socket in several of them gets it once). Events keep their order; a
+ * bulk change (a CSV import) looks each place up once, not once per item.
+ */
+function deliverer(io: RealtimeServer, dataSource: DataSource, logger: Logger) {
+  const places = new Map<string, Promise<Place | null>>();
+  const placeFor = (audience: EventAudience) => {
+    const key = `${audience.communeId}:${audience.schoolId}`;
+    let place = places.get(key);
+    if (!place) {
+      // Only within one tick: a school moved to another circonscription is seen at the next event.
+      if (places.size === 0) setImmediate(() => places.clear());
+      place = placeOf(dataSource.manager, audience);
+      // Marked handled now; the queue below still sees the failure.
+      place.catch(() => undefined);
+      places.set(key, place);
+    }
+    return place;
+  };
+  let queue = Promise.resolve();
+  return (event: DomainEvent) => {
+    const place = placeFor(event.audience);
+    queue = queue
+      .then(async () => {
+        const rooms = roomsForEvent(event, await place);
+        io.to(rooms).emit(event.name, event.payload as never);
+      })
+      .catch((err: unknown) => logger.error({ err, event: event.name }, 'live event not delivered'));
+  };
+}
+
+/**
+ * Sockets live for hours: each is checked again so that a sign-out, an expired session, a
+ * revoked token or a disabled account disconnects it, and changed memberships move its rooms.
+ */
+async function revalidateAll(io: RealtimeServer, deps: RealtimeDeps): Promise<void> {
+  for (const socket of io.of('/').sockets.values()) {
+    if (!socket.connected) continue;
+    const principal = await reauthenticate(socket.data, deps);
+    if (!principal) {
+      socket.disconnect(true);
+      continue;
+    }
+    const rooms = roomsFor(principal);
+    const kept = new Set(rooms);
+    for (const room of socket.data.rooms) if (!kept.has(room)) void socket.leave(room);
+    void socket.join(rooms);
+    socket.data.principal = principal;
+    socket.data.rooms = rooms;
+  }
+}
+
+async function reauthenticate(data: SocketData, { services, dataSource, config }: RealtimeDeps): Promise<Principal | null> {
+  if (data.credential.kind === 'token') return services.tokens.authenticate(data.credential.token);
+  const { sid } = data.credential;
+  const stored = await new Promise<(SessionData & { passport?: { user?: number } }) | null>((resolve, reject) => {
+    services.sessions.get(sid, (err, value) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(value ?? null)));
+  });
+  if (stored?.passport?.user !== data.principal.userId) return null;
+  if (stored.signedInAt !== undefined && Date.now() - stored.signedInAt >= config.session.maxAgeMs) return null;
+  return loadPrincipal(dataSource, data.principal.userId, 'session');
+}

@@ -1,0 +1,60 @@
+import type { DomainEvent } from '../events/domain-events';
+import { scopeOf, type Place, type Principal, type Scope } from '../modules/auth/principal';
+import { readScope } from '../modules/tickets/ticket-access';
+
+/**
+ * Room families, one per way of seeing a record, as the API decides it:
+ * - `inventory`: items (`inventory:read`, teachers included: they read their school's inventory);
+ * - `tickets`: tickets (`readScope`: teachers excluded, they see only their own reports);
+ * - `staff`: what only support staff may read, internal notes (`tickets:work`).
+ */
+export type RoomFamily = 'inventory' | 'tickets' | 'staff';
+
+/**
+ * The rooms a socket joins: in each family one room per organisation of the scope (`all` for
+ * admins), and `user:<id>` for the tickets the user reported.
+ */
+export function roomsFor(principal: Principal): string[] {
+  return [
+    `user:${principal.userId}`,
+    ...scopeRooms('inventory', scopeOf(principal, 'inventory:read')),
+    ...scopeRooms('tickets', readScope(principal)),
+    ...scopeRooms('staff', scopeOf(principal, 'tickets:work')),
+  ];
+}
+
+/**
+ * The rooms of everyone allowed to see an event's record: the family's room of every
+ * organisation whose scope covers the place (the same pairs `scopeCovers` tests), plus the
+ * reporter's own room for a ticket event that is not staff-only.
+ *
+ * Without a place (a record whose school has just gone), only what the audience names is used.
+ */
+export function roomsForEvent(event: DomainEvent, place: Place | null): string[] {
+  const { audience } = event;
+  const isTicket = event.name.startsWith('ticket:');
+  const family: RoomFamily = !isTicket ? 'inventory' : audience.staffOnly ? 'staff' : 'tickets';
+  const rooms = place
+    ? placeRooms(family, place)
+    : [`${family}:all`, `${family}:commune:${audience.communeId}`, ...(audience.schoolId === null ? [] : [`${family}:school:${audience.schoolId}`])];
+  if (isTicket && !audience.staffOnly && audience.reporterUserId !== undefined) rooms.push(`user:${audience.reporterUserId}`);
+  return [...new Set(rooms)];
+}
+
+function scopeRooms(family: RoomFamily, scope: Scope): string[] {
+  if (scope.all) return [`${family}:all`];
+  return [
+    ...scope.academyIds.map((id) => `${family}:academy:${id}`),
+    ...scope.circonscriptionIds.map((id) => `${family}:circonscription:${id}`),
+    ...scope.communeIds.map((id) => `${family}:commune:${id}`),
+    ...scope.schoolIds.map((id) => `${family}:school:${id}`),
+  ];
+}
+
+function placeRooms(family: RoomFamily, place: Place): string[] {
+  const rooms = [`${family}:all`, `${family}:commune:${place.communeId}`, `${family}:academy:${place.communeAcademyId}`];
+  if (place.schoolId !== null) rooms.push(`${family}:school:${place.schoolId}`);
+  if (place.circonscriptionId !== null) rooms.push(`${family}:circonscription:${place.circonscriptionId}`);
+  if (place.circonscriptionAcademyId !== null) rooms.push(`${family}:academy:${place.circonscriptionAcademyId}`);
+  return rooms;
+}
