@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { DataSource } from 'typeorm';
@@ -38,6 +38,19 @@ import { DomainEvents } from './events/domain-events';
 import { TicketsService } from './modules/tickets/tickets.service';
 import { TicketWorkflowService } from './modules/tickets/ticket-workflow.service';
 import { ticketsRoutes } from './modules/tickets/tickets.routes';
+import { NotificationsService } from './modules/notifications/notifications.service';
+import { notificationsRoutes } from './modules/notifications/notifications.routes';
+import { ExternalContactsService } from './modules/notifications/external-contacts.service';
+import { externalContactsRoutes } from './modules/notifications/external-contacts.routes';
+import { Notifier } from './modules/notifications/notifier';
+import { createMailer } from './modules/notifications/mailer';
+import { RoutingRulesService } from './modules/routing/routing-rules.service';
+import { routingRulesRoutes } from './modules/routing/routing-rules.routes';
+import { TicketSettingsService } from './modules/ticket-settings/ticket-settings.service';
+import { ticketSettingsRoutes } from './modules/ticket-settings/ticket-settings.routes';
+import { TicketAttachmentsService } from './modules/attachments/attachments.service';
+import { AttachmentFiles } from './modules/attachments/attachment-files';
+import { attachmentsRoutes } from './modules/attachments/attachments.routes';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -57,8 +70,16 @@ export interface Services {
   sessions: DatabaseSessionStore;
   tickets: TicketsService;
   ticketWorkflow: TicketWorkflowService;
+  routingRules: RoutingRulesService;
+  ticketSettings: TicketSettingsService;
+  /** Photos of incidents; their files in DATA_DIR/attachments. */
+  attachments: TicketAttachmentsService;
   /** What just happened, for live events and notifications. */
   events: DomainEvents;
+  notifications: NotificationsService;
+  externalContacts: ExternalContactsService;
+  /** Tells the people concerned (in-app, e-mail); `notifyBreach` for the deadline sweep, `idle()` for tests. */
+  notifier: Notifier;
 }
 
 export interface App {
@@ -66,6 +87,8 @@ export interface App {
   services: Services;
   /** Every API route with its access rule (README table, authorisation matrix test). */
   routeTable: RouteEntry[];
+  /** Session, Passport and absolute-age middleware, also run on Socket.IO handshakes. */
+  sessionAuth: RequestHandler[];
 }
 
 /** Composition root: builds the services once and mounts their routes behind authentication. */
@@ -75,14 +98,20 @@ export function createApp({ config, dataSource, logger }: AppDeps): App {
   const organisations = new OrganisationsService(dataSource, audit);
   const schools = new SchoolsService(dataSource, audit);
   const rooms = new RoomsService(dataSource, audit);
-  const equipment = new EquipmentService(dataSource, audit);
+  const events = new DomainEvents();
+  const equipment = new EquipmentService(dataSource, audit, events);
   const equipmentCsv = new EquipmentCsvService(dataSource, equipment, audit);
   const users = new UsersService(dataSource, audit, sessions);
   const tokens = new TokensService(dataSource, audit);
-  const events = new DomainEvents();
   const tickets = new TicketsService(dataSource, equipment, audit, events);
   const ticketWorkflow = new TicketWorkflowService(dataSource, equipment, audit, events);
-  const services: Services = { organisations, schools, rooms, equipment, equipmentCsv, audit, users, tokens, sessions, tickets, ticketWorkflow, events };
+  const routingRules = new RoutingRulesService(dataSource, audit);
+  const ticketSettings = new TicketSettingsService(dataSource, audit);
+  const attachments = new TicketAttachmentsService(dataSource, new AttachmentFiles(path.join(config.dataDir, 'attachments')), events);
+  const notifications = new NotificationsService(dataSource);
+  const externalContacts = new ExternalContactsService(dataSource, audit);
+  const notifier = new Notifier({ dataSource, events, logger, mailer: createMailer(config.mail), publicUrl: config.publicUrl });
+  const services: Services = { organisations, schools, rooms, equipment, equipmentCsv, audit, users, tokens, sessions, tickets, ticketWorkflow, routingRules, ticketSettings, attachments, events, notifications, externalContacts, notifier };
 
   const secret = resolveSessionSecret(config);
   const passport = createPassport(dataSource, audit, new LoginThrottle(audit, config.loginThrottle));
@@ -103,6 +132,7 @@ export function createApp({ config, dataSource, logger }: AppDeps): App {
     );
   }
 
+  const sessionAuth = [sessionMiddleware(config, sessions, secret), passport.initialize(), passport.session(), enforceMaxSessionAge(config.session.maxAgeMs)];
   const api = new ApiRouter();
   healthRoutes(api, dataSource);
   authRoutes(api, { config, dataSource, passport, secret });
@@ -117,6 +147,11 @@ export function createApp({ config, dataSource, logger }: AppDeps): App {
   equipmentCsvRoutes(api, equipmentCsv, config);
   equipmentRoutes(api, equipment);
   ticketsRoutes(api, tickets, ticketWorkflow);
+  attachmentsRoutes(api, attachments, config);
+  notificationsRoutes(api, notifications);
+  externalContactsRoutes(api, externalContacts);
+  routingRulesRoutes(api, routingRules);
+  ticketSettingsRoutes(api, ticketSettings);
 
   app.use(
     '/api/v1',
@@ -126,10 +161,7 @@ export function createApp({ config, dataSource, logger }: AppDeps): App {
       next();
     },
     express.json({ limit: '1mb' }),
-    sessionMiddleware(config, sessions, secret),
-    passport.initialize(),
-    passport.session(),
-    enforceMaxSessionAge(config.session.maxAgeMs),
+    ...sessionAuth,
     bearerAuthentication(tokens),
     requireCsrfToken(secret),
     api.router,
@@ -144,5 +176,5 @@ export function createApp({ config, dataSource, logger }: AppDeps): App {
   }
 
   app.use(errorHandler(logger));
-  return { app, services, routeTable: api.table };
+  return { app, services, routeTable: api.table, sessionAuth };
 }

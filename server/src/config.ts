@@ -1,4 +1,5 @@
 import path from 'node:path';
+import cron from 'node-cron';
 import { z } from 'zod';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -21,6 +22,8 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest CSV import accepted, in megabytes. */
   IMPORT_MAX_MB: z.coerce.number().positive().default(20),
+  /** Largest photo accepted as a ticket attachment, in megabytes. */
+  ATTACHMENT_MAX_MB: z.coerce.number().positive().max(100).default(10),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Signs session cookies and CSRF tokens; unset: a random secret kept in DATA_DIR/session-secret. */
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET needs at least 32 characters').optional(),
@@ -30,8 +33,18 @@ const EnvSchema = z.object({
   SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
   /** Express `trust proxy`: hops (or `true`) in front of Préau, so client addresses and HTTPS are seen right. */
   TRUST_PROXY: z.string().default('false'),
-  /** Public address of Préau (`https://preau.example.fr`), for the single sign-on callback. */
+  /** Public address of Préau (`https://preau.example.fr`), for the single sign-on callback and links in e-mails. */
   PUBLIC_URL: z.url().optional(),
+  /** `smtp://user:pass@host:587` (or `smtps://` on 465) to send notification e-mails; unset: in-app notifications only. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://').optional(),
+  /** Sender of notification e-mails. */
+  MAIL_FROM: z.string().trim().min(3).default('Préau <no-reply@localhost>'),
+  /** `redis://host:6379`: live events reach sockets held by every server process; unset: this process only. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must start with redis:// or rediss://').optional(),
+  /** When the service-target sweep runs (cron syntax; each run holds a database lock, so one process runs it). */
+  SLA_SWEEP_CRON: z.string().trim().refine((value) => cron.validate(value), 'SLA_SWEEP_CRON is not a valid cron expression').default('* * * * *'),
+  /** How long before a first-response or resolution due date the holding group is warned, in wall-clock minutes. */
+  SLA_WARNING_LEAD_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
   /** Failed logins allowed per account, then per address, within LOGIN_WINDOW_MINUTES. */
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(20),
@@ -61,12 +74,19 @@ export interface Config {
   demoData: 'auto' | 'off';
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   importMaxBytes: number;
+  attachmentMaxBytes: number;
   env: 'development' | 'production' | 'test';
   clientDist: string;
   session: { secret: string | null; idleMs: number; maxAgeMs: number };
   trustProxy: boolean | number | string;
   publicUrl: string | null;
+  /** Notification e-mails: `smtpUrl` null sends none. */
+  mail: { smtpUrl: string | null; from: string };
+  /** Redis for live events across server processes; null: in-memory, one process. */
+  redisUrl: string | null;
   loginThrottle: { perAccount: number; perAddress: number; windowMs: number };
+  /** Service-target sweep: its schedule and the warning lead. */
+  sla: { sweepCron: string; warningLeadMinutes: number };
   oidc: { issuer: string; clientId: string; clientSecret: string | null; scopes: string; label: string } | null;
 }
 
@@ -95,16 +115,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     demoData: e.DEMO_DATA,
     logLevel: e.LOG_LEVEL,
     importMaxBytes: Math.round(e.IMPORT_MAX_MB * 1024 * 1024),
+    attachmentMaxBytes: Math.round(e.ATTACHMENT_MAX_MB * 1024 * 1024),
     env: e.NODE_ENV,
     clientDist: path.join(ROOT, 'client/dist'),
     session: { secret: e.SESSION_SECRET ?? null, idleMs: e.SESSION_IDLE_MINUTES * 60_000, maxAgeMs: e.SESSION_MAX_HOURS * 3_600_000 },
     trustProxy: trustProxyValue(e.TRUST_PROXY),
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, '') ?? null,
+    mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
+    redisUrl: e.REDIS_URL ?? null,
     loginThrottle: {
       perAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       perAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
       windowMs: e.LOGIN_WINDOW_MINUTES * 60_000,
     },
+    sla: { sweepCron: e.SLA_SWEEP_CRON, warningLeadMinutes: e.SLA_WARNING_LEAD_MINUTES },
     oidc:
       e.OIDC_ISSUER && e.OIDC_CLIENT_ID
         ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET ?? null, scopes: e.OIDC_SCOPES, label: e.OIDC_LABEL }

@@ -2,8 +2,12 @@ import { loadConfig } from './config';
 import { createLogger } from './logger';
 import { engineOf, openDataSource } from './db/data-source';
 import { migrate } from './db/migrate';
+import http from 'node:http';
 import cron from 'node-cron';
 import { createApp } from './app';
+import { attachRealtime } from './realtime/gateway';
+import { breachNotifierOf } from './modules/sla/breach-notifier';
+import { startSlaSweep } from './modules/sla/sla-sweep.job';
 import { loadDemoIfFresh } from '../../db/seeds/demo/load-demo-if-fresh';
 
 async function main(): Promise<void> {
@@ -14,7 +18,7 @@ async function main(): Promise<void> {
   if (ran.length > 0) logger.info({ migrations: ran }, 'database migrated');
   if (config.demoData === 'auto') await loadDemoIfFresh(dataSource, logger);
 
-  const { app, services } = createApp({ config, dataSource, logger });
+  const { app, services, sessionAuth } = createApp({ config, dataSource, logger });
   // Expired sessions are refused on read; this only reclaims their rows. Idempotent, so
   // several server processes may all run it.
   const pruneSessions = cron.schedule('17 * * * *', () => {
@@ -23,17 +27,36 @@ async function main(): Promise<void> {
       .then((count) => count > 0 && logger.info({ count }, 'expired sessions pruned'))
       .catch((err: unknown) => logger.error({ err }, 'session pruning failed'));
   });
-  const server = app.listen(config.port, config.host, () => {
-    // The bound port, not the asked one: PORT=0 (tests) picks a free port.
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : config.port;
-    logger.info(`Préau listening on http://localhost:${port} (database: ${engineOf(dataSource)})`);
+  // Service-target warnings and breaches, auto-close of resolved tickets: one process per run (a database lock).
+  const slaSweep = startSlaSweep({ config, dataSource, events: services.events, notifier: breachNotifierOf(services.notifier), logger });
+  const server = http.createServer(app);
+  const realtime = await attachRealtime(server, { services, dataSource, sessionAuth, config, logger });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
+  // The bound port, not the asked one: PORT=0 (tests) picks a free port.
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const live = config.redisUrl ? 'live events: Redis' : 'live events: this process';
+  logger.info(`Préau listening on http://localhost:${port} (database: ${engineOf(dataSource)}, ${live})`);
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     void pruneSessions.stop();
-    server.close(() => void dataSource.destroy().then(() => process.exit(0)));
+    void slaSweep.stop();
+    // Closing Socket.IO disconnects the sockets and closes the HTTP server.
+    realtime
+      .close()
+      .then(() => dataSource.destroy())
+      .then(() => process.exit(0))
+      .catch((err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      });
     setTimeout(() => process.exit(1), 10_000).unref();
   };
   process.on('SIGINT', shutdown);

@@ -12,3 +12,6 @@ export * from './routing';
 export * from './calendar';
 export * from './tickets';
 export * from './events';
+export * from './ticket-settings';
+export * from './notifications';
+export * from './attachments';

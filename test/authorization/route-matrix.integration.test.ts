@@ -9,6 +9,9 @@
  * is in its organisation: A1's teacher and director, the ERUN of circonscription A, commune
  * A's technician and manager, the rectorate agent of académie A, and an administrator.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
 import type { Express } from 'express';
 import type { DataSource } from 'typeorm';
@@ -18,6 +21,7 @@ import type { RouteEntry } from '../../server/src/http/access';
 import { SYSTEM_ACTOR } from '../../server/src/http/actor';
 import { loadPrincipal } from '../../server/src/modules/auth/load-principal';
 import { MembershipEntity } from '../../server/src/modules/accounts/membership.entity';
+import { TicketEntity } from '../../server/src/modules/tickets/ticket.entity';
 import type { UserAccountEntity } from '../../server/src/modules/accounts/user-account.entity';
 import { AcademyEntity } from '../../server/src/modules/organisations/academy.entity';
 import { CirconscriptionEntity } from '../../server/src/modules/organisations/circonscription.entity';
@@ -28,6 +32,8 @@ import { describeEachEngine } from '../support/databases';
 import { testApp } from '../support/app';
 import { makeUser, tokenFor } from '../support/auth';
 import { makeOrganisations, makeRoom, makeSchool, makeUai, type OrgFixture } from '../support/factories';
+import { png } from '../attachments/photos';
+import { makeRoutingRule, unchangedSettings } from '../ticket-settings/fixtures';
 
 const ROLES = Role.options;
 type Side = 'inside' | 'outside';
@@ -42,6 +48,12 @@ interface World {
   roomB1: RoomEntity;
   laptopA: number;
   laptopB: number;
+  /** A1's teacher's report at A1; a report at B1. */
+  ticketA: number;
+  ticketB: number;
+  /** A photo of each of those reports, by its reporter: its URL. */
+  attachmentA: string;
+  attachmentB: string;
   /** Accounts to manage: a teacher of A1, one of B1. */
   userA: UserAccountEntity;
   userB: UserAccountEntity;
@@ -55,6 +67,8 @@ interface ApiRequest {
   body?: object;
   /** Sent as the raw text/csv body. */
   csv?: string;
+  /** Sent as a multipart upload, in the field `file`. */
+  file?: { name: string; bytes: Buffer };
 }
 
 /** What a case's request builder gets: which side to aim at, for whom, and helpers making fresh records. */
@@ -94,6 +108,13 @@ interface Fresh {
   /** A teacher of the school, with the id of that membership. */
   user(school: SchoolEntity): Promise<{ user: UserAccountEntity; membershipId: number }>;
   tokenOf(userId: number): Promise<number>;
+  /**
+   * A report at the side's school, by someone the caller may see it from: inside, the caller
+   * itself if a teacher (teachers see only their own reports), else a teacher of A1; outside, a
+   * teacher of B1. `level2`: a security report (level 2 straight away); `resolved`: resolved by an
+   * administrator; `pending`: awaiting the director's approval.
+   */
+  ticket(ctx: Ctx, state?: 'new' | 'level2' | 'resolved' | 'pending'): Promise<{ id: number; version: number }>;
   n(): number;
 }
 
@@ -165,6 +186,53 @@ const CASES: Record<string, Case> = {
   'PATCH /equipment/:id':            { expect: '401 | 403/404  403/404  403/404  200/404  200/404  403/404  200/200', request: async (c) => { const e = await c.fresh.laptop(c.school); return { path: `/equipment/${e.id}`, body: { version: e.version, notes: 'Écran rayé' } }; } },
   'POST /equipment/:id/retire':      { expect: '401 | 403/404  403/404  403/404  200/404  200/404  403/404  200/200', request: async (c) => { const e = await c.fresh.laptop(c.school); return { path: `/equipment/${e.id}/retire`, body: { version: e.version } }; } },
   'GET /equipment/:id/history':      { expect: '401 | 200/404  200/404  200/404  200/404  200/404  200/404  200/200', request: (c) => ({ path: `/equipment/${c.side === 'inside' ? c.w.laptopA : c.w.laptopB}/history` }) },
+
+  // Incidents. Anyone who reads a school reports there; outside, the school is a 422 on the field.
+  'GET /tickets':                    { expect: '401 | 200      200      200      200      200      200      200',     request: () => ({ path: '/tickets' }) },
+  'POST /tickets':                   { expect: '401 | 201/422  201/422  201/422  201/422  201/422  201/422  201/201', request: (c) => ({ path: '/tickets', body: { schoolId: c.school.id, category: 'other', title: `Signalement matrice ${c.fresh.n()}`, impact: 'one_person', urgency: 'low' } }) },
+  // Inside, the teacher reads their own report.
+  'GET /tickets/:id':                { expect: '401 | 200/404  200/404  200/404  200/404  200/404  200/404  200/200', request: (c) => ({ path: `/tickets/${c.side === 'inside' ? c.w.ticketA : c.w.ticketB}` }) },
+  // Support staff work the tickets of their organisations; the reporter and the director see them, 403.
+  'POST /tickets/:id/escalate':      { expect: '401 | 403/404  403/404  200/404  200/404  200/404  200/404  200/200', request: async (c) => { const t = await c.fresh.ticket(c); return { path: `/tickets/${t.id}/escalate`, body: { version: t.version, note: 'Diagnostic de la matrice' } }; } },
+  'POST /tickets/:id/deescalate':    { expect: '401 | 403/404  403/404  200/404  200/404  200/404  200/404  200/200', request: async (c) => { const t = await c.fresh.ticket(c, 'level2'); return { path: `/tickets/${t.id}/deescalate`, body: { version: t.version, note: 'Retour au niveau 1' } }; } },
+  // Each caller takes the ticket for itself.
+  'POST /tickets/:id/assign':        { expect: '401 | 403/404  403/404  200/404  200/404  200/404  200/404  200/200', request: async (c) => { const t = await c.fresh.ticket(c); return { path: `/tickets/${t.id}/assign`, body: { version: t.version, assigneeId: c.role ? c.w.callers[c.role].user.id : null } }; } },
+  'POST /tickets/:id/status':        { expect: '401 | 403/404  403/404  200/404  200/404  200/404  200/404  200/200', request: async (c) => { const t = await c.fresh.ticket(c); return { path: `/tickets/${t.id}/status`, body: { version: t.version, status: 'in_progress' } }; } },
+  'POST /tickets/:id/resolve':       { expect: '401 | 403/404  403/404  200/404  200/404  200/404  200/404  200/200', request: async (c) => { const t = await c.fresh.ticket(c); return { path: `/tickets/${t.id}/resolve`, body: { version: t.version, resolution: 'Réglé par la matrice' } }; } },
+  // Whoever sees the ticket: the reporter, the director, support staff.
+  'POST /tickets/:id/comments':      { expect: '401 | 200/404  200/404  200/404  200/404  200/404  200/404  200/200', request: async (c) => ({ path: `/tickets/${(await c.fresh.ticket(c)).id}/comments`, body: { body: 'Un mot de la matrice' } }) },
+  'POST /tickets/:id/reopen':        { expect: '401 | 200/404  200/404  200/404  200/404  200/404  200/404  200/200', request: async (c) => { const t = await c.fresh.ticket(c, 'resolved'); return { path: `/tickets/${t.id}/reopen`, body: { version: t.version, reason: 'Toujours en panne' } }; } },
+  'POST /tickets/:id/close':         { expect: '401 | 200/404  200/404  200/404  200/404  200/404  200/404  200/200', request: async (c) => { const t = await c.fresh.ticket(c, 'resolved'); return { path: `/tickets/${t.id}/close`, body: { version: t.version } }; } },
+  // The school's director (or an administrator) only.
+  'POST /tickets/:id/approve':       { expect: '401 | 403/404  200/404  403/404  403/404  403/404  403/404  200/200', request: async (c) => { const t = await c.fresh.ticket(c, 'pending'); return { path: `/tickets/${t.id}/approve`, body: { version: t.version } }; } },
+
+  // Each account's own notifications. Inside: one of the caller's; outside: another account's, which does not exist for the caller.
+  'GET /me/notifications':           { expect: '401 | 200      200      200      200      200      200      200',     request: () => ({ path: '/me/notifications' }) },
+  'POST /me/notifications/read-all': { expect: '401 | 204      204      204      204      204      204      204',     request: () => ({ path: '/me/notifications/read-all' }) },
+  'POST /me/notifications/:id/read': { expect: '401 | 204/404  204/404  204/404  204/404  204/404  204/404  204/404', request: async (c) => { const id = await c.w.dataSource.getRepository('notification').save({ userId: c.side === 'inside' && c.role ? c.w.callers[c.role].user.id : c.w.userB.id, kind: 'ticket_comment', title: 'Matrice', body: 'Matrice', link: null, readAt: null }).then((row) => Number(row.id)); return { path: `/me/notifications/${id}/read` }; } },
+  // Addresses of external parties: a commune's city managers and administrators. Outside, commune B is a 422 on the field.
+  'GET /external-contacts':          { expect: '401 | 403      403      403      403      200      403      200',     request: () => ({ path: '/external-contacts' }) },
+  'POST /external-contacts':         { expect: '401 | 403/403  403/403  403/403  403/403  201/422  403/403  201/201', request: (c) => ({ path: '/external-contacts', body: { kind: 'supplier', name: `Fournisseur matrice ${c.fresh.n()}`, communeId: c.org.commune.id, email: 'sav@fournisseur.example' } }) },
+  'DELETE /external-contacts/:id':   { expect: '401 | 403/403  403/403  403/403  403/403  204/404  403/403  204/204', request: async (c) => { const id = await c.w.dataSource.getRepository('external_contact').save({ kind: 'supplier', name: `Fournisseur matrice ${c.fresh.n()}`, communeId: c.org.commune.id, academyId: null, email: 'sav@fournisseur.example' }).then((row) => Number(row.id)); return { path: `/external-contacts/${id}` }; } },
+
+  // Routing rules: read by whoever works tickets (global ones and their communes'), changed by a commune's city managers and administrators.
+  // Outside, commune B is hidden (404), or a 422 on the field naming it. Rules made here are disabled: they route no ticket.
+  'GET /routing-rules':              { expect: '401 | 403/403  403/403  200/404  200/404  200/404  200/404  200/200', request: (c) => ({ path: '/routing-rules', query: { communeId: c.org.commune.id } }) },
+  'POST /routing-rules/preview':     { expect: '401 | 403/403  403/403  200/422  200/422  200/422  200/422  200/200', request: (c) => ({ path: '/routing-rules/preview', body: { schoolId: c.school.id, category: 'ent', trigger: 'report' } }) },
+  'POST /routing-rules':             { expect: '401 | 403/403  403/403  403/403  403/403  201/422  403/403  201/201', request: (c) => ({ path: '/routing-rules', body: { name: `Règle matrice ${c.fresh.n()}`, position: 1, trigger: 'report', action: { kind: 'route', level: 1, group: 'circonscription_level1' }, enabled: false, scope: { communeId: c.org.commune.id } } }) },
+  'PATCH /routing-rules/:id':        { expect: '401 | 403/403  403/403  403/403  403/403  200/404  403/403  200/200', request: async (c) => { const r = await makeRoutingRule(c.w.dataSource, c.org.commune.id); return { path: `/routing-rules/${r.id}`, body: { version: r.version, position: 2 } }; } },
+  'DELETE /routing-rules/:id':       { expect: '401 | 403/403  403/403  403/403  403/403  204/404  403/403  204/204', request: async (c) => ({ path: `/routing-rules/${(await makeRoutingRule(c.w.dataSource, c.org.commune.id)).id}` }) },
+  // A commune's ticket settings: read as its rules are, changed by its city managers and administrators (here to what they already are).
+  'GET /communes/:id/ticket-settings':
+                                     { expect: '401 | 403/403  403/403  200/404  200/404  200/404  200/404  200/200', request: (c) => ({ path: `/communes/${c.org.commune.id}/ticket-settings` }) },
+  'PUT /communes/:id/ticket-settings':
+                                     { expect: '401 | 403/403  403/403  403/403  403/403  200/404  403/403  200/200', request: async (c) => ({ path: `/communes/${c.org.commune.id}/ticket-settings`, body: await unchangedSettings(c.w.dataSource, c.org.commune.id) }) },
+
+  // Photos of a ticket: whoever sees the ticket adds and reads them; to others the ticket does not exist. Each upload goes to a fresh report.
+  'POST /tickets/:id/attachments':   { expect: '401 | 201/404  201/404  201/404  201/404  201/404  201/404  201/201', request: async (c) => ({ path: `/tickets/${(await c.fresh.ticket(c)).id}/attachments`, file: { name: 'panne.png', bytes: await png() } }) },
+  'GET /tickets/:id/attachments':    { expect: '401 | 200/404  200/404  200/404  200/404  200/404  200/404  200/200', request: (c) => ({ path: `/tickets/${c.side === 'inside' ? c.w.ticketA : c.w.ticketB}/attachments` }) },
+  'GET /tickets/:id/attachments/:attachmentId':
+                                     { expect: '401 | 200/404  200/404  200/404  200/404  200/404  200/404  200/200', request: (c) => ({ path: c.side === 'inside' ? c.w.attachmentA : c.w.attachmentB }) },
 };
 
 /**
@@ -176,6 +244,8 @@ const LISTS: Record<string, { request: (w: World, side: Side) => ApiRequest; hol
   'GET /schools':   { sees: 'A        A        A        A        A        A        A+B', request: () => ({ path: '/schools', query: { pageSize: 500 } }), holds: (items, w, side) => items.some((s) => s.id === (side === 'inside' ? w.schoolA1 : w.schoolB1).id) },
   'GET /rooms':     { sees: 'A        A        A        A        A        A        A+B', request: () => ({ path: '/rooms', query: { pageSize: 500 } }), holds: (items, w, side) => items.some((r) => r.id === (side === 'inside' ? w.roomA1 : w.roomB1).id) },
   'GET /equipment': { sees: 'A        A        A        A        A        A        A+B', request: () => ({ path: '/equipment', query: { pageSize: 500 } }), holds: (items, w, side) => items.some((e) => e.id === (side === 'inside' ? w.laptopA : w.laptopB)) },
+  // The teacher's own report inside; every other role reads A1's tickets through its organisation.
+  'GET /tickets':   { sees: 'A        A        A        A        A        A        A+B', request: (w, side) => ({ path: '/tickets', query: { pageSize: 500, schoolId: (side === 'inside' ? w.schoolA1 : w.schoolB1).id } }), holds: (items, w, side) => items.some((t) => t.id === (side === 'inside' ? w.ticketA : w.ticketB)) },
   'GET /users':     { sees: '403      403      403      403      A        403      A+B', request: () => ({ path: '/users', query: { pageSize: 500 } }), holds: (items, w, side) => items.some((u) => u.id === (side === 'inside' ? w.userA : w.userB).id) },
   // The creation of each side's laptop, filed under its commune.
   'GET /audit':     { sees: '403      403      403      403      A        403      A+B', request: (w, side) => ({ path: '/audit', query: { targetType: 'equipment', targetId: side === 'inside' ? w.laptopA : w.laptopB } }), holds: (items) => items.length > 0 },
@@ -251,6 +321,8 @@ describeEachEngine('authorisation matrix', (db) => {
   let app: Express;
   let services: Services;
   let routeTable: RouteEntry[];
+  /** DATA_DIR of the app: where the photos uploaded here are written. */
+  let dataDir: string;
   let w: World;
   let sequence = 0;
 
@@ -275,20 +347,43 @@ describeEachEngine('authorisation matrix', (db) => {
       const principal = await loadPrincipal(w.dataSource, userId, 'session');
       return (await services.tokens.create(principal!, { name: 'matrix' }, SYSTEM_ACTOR)).id;
     },
+    async ticket(ctx, state = 'new') {
+      const reporterId = ctx.side === 'outside' ? w.userB.id : ctx.role === 'teacher' ? w.callers.teacher.user.id : w.userA.id;
+      return reportAs(reporterId, ctx.school.id, state);
+    },
   };
+
+  async function reportAs(reporterId: number, schoolId: number, state: 'new' | 'level2' | 'resolved' | 'pending' = 'new') {
+    const reporter = (await loadPrincipal(w.dataSource, reporterId, 'token'))!;
+    const body = { schoolId, category: state === 'level2' ? 'security' : 'network', title: `Panne matrice ${++sequence}`, impact: 'one_class', urgency: 'low' };
+    const { ticket } = await services.tickets.create(reporter, body, SYSTEM_ACTOR, null);
+    if (state === 'resolved') {
+      const admin = (await loadPrincipal(w.dataSource, w.callers.admin.user.id, 'token'))!;
+      return services.ticketWorkflow.resolve(admin, ticket.id, { version: ticket.version, resolution: 'Réglé avant la matrice' }, SYSTEM_ACTOR);
+    }
+    if (state === 'pending') {
+      // As a commune asking for approval would have filed it, without turning that on for the whole world.
+      const tickets = w.dataSource.getRepository(TicketEntity);
+      await tickets.update(ticket.id, { approval: 'pending', clockStartedAt: null, firstResponseDueAt: null, resolutionDueAt: null });
+      return tickets.findOneByOrFail({ id: ticket.id });
+    }
+    return ticket;
+  }
 
   function send(method: RouteEntry['method'], req: ApiRequest, token: string | null) {
     let test = request(app)[method](`/api/v1${req.path}`);
     if (req.query) test = test.query(req.query);
     if (token) test = test.set('Authorization', `Bearer ${token}`);
     if (req.csv !== undefined) return test.set('Content-Type', 'text/csv').send(req.csv);
+    if (req.file) return test.attach('file', req.file.bytes, req.file.name);
     return req.body === undefined ? test : test.send(req.body);
   }
 
   beforeAll(async () => {
     const dataSource = db().dataSource;
-    // Many wrong passwords come from one address here: throttling is tested elsewhere.
-    const built = testApp(dataSource, { LOGIN_MAX_FAILURES_PER_ADDRESS: '1000' }) as App;
+    // Many wrong passwords come from one address here: throttling is tested elsewhere. Uploaded photos go to a folder of this run.
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'preau-matrix-'));
+    const built = testApp(dataSource, { LOGIN_MAX_FAILURES_PER_ADDRESS: '1000', DATA_DIR: dataDir }) as App;
     ({ app, services, routeTable } = built);
 
     const a = await makeOrganisations(dataSource);
@@ -319,13 +414,25 @@ describeEachEngine('authorisation matrix', (db) => {
       roomB1: await makeRoom(dataSource, schoolB1.id),
       laptopA: 0,
       laptopB: 0,
+      ticketA: 0,
+      ticketB: 0,
+      attachmentA: '',
+      attachmentB: '',
       userA: (await makeUser(dataSource, [{ role: 'teacher', organisationId: schoolA1.id }])).user,
       userB: (await makeUser(dataSource, [{ role: 'teacher', organisationId: schoolB1.id }])).user,
       callers,
     };
     w.laptopA = (await fresh.laptop(schoolA1)).id;
     w.laptopB = (await fresh.laptop(schoolB1)).id;
+    w.ticketA = (await reportAs(callers.teacher.user.id, schoolA1.id)).id;
+    w.ticketB = (await reportAs(w.userB.id, schoolB1.id)).id;
+    const photo = async (reporterId: number, ticketId: number) =>
+      (await services.attachments.attach((await loadPrincipal(dataSource, reporterId, 'token'))!, ticketId, { bytes: await png(), name: 'panne.png' }, SYSTEM_ACTOR)).url.replace(/^\/api\/v1/, '');
+    w.attachmentA = await photo(callers.teacher.user.id, w.ticketA);
+    w.attachmentB = await photo(w.userB.id, w.ticketB);
   });
+
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   it('has a matrix case for every route in the route table, and none for a route it lacks', () => {
     const listed = routeTable.map(routeKey);

@@ -14,6 +14,12 @@ import { AuditEntryEntity } from '../modules/audit/audit-entry.entity';
 import { TicketEntity } from '../modules/tickets/ticket.entity';
 import { TicketEventEntity } from '../modules/tickets/ticket-event.entity';
 import { CommuneTicketSettingsEntity } from '../modules/tickets/commune-settings.entity';
+import { RoutingRuleEntity } from '../modules/routing/routing-rule.entity';
+import { NotificationEntity } from '../modules/notifications/notification.entity';
+import { NotificationDispatchEntity } from '../modules/notifications/notification-dispatch.entity';
+import { ExternalContactEntity } from '../modules/notifications/external-contact.entity';
+import { JobLockEntity } from '../modules/sla/job-lock.entity';
+import { TicketAttachmentEntity } from '../modules/attachments/ticket-attachment.entity';
 
 /** Every entity, in one list, so the DataSource and the drift check see the same model. */
 export const ENTITIES = [
@@ -33,4 +39,10 @@ export const ENTITIES = [
   TicketEntity,
   TicketEventEntity,
   CommuneTicketSettingsEntity,
+  RoutingRuleEntity,
+  NotificationEntity,
+  NotificationDispatchEntity,
+  ExternalContactEntity,
+  JobLockEntity,
+  TicketAttachmentEntity,
 ];
