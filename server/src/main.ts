@@ -51,6 +51,8 @@ async function main(): Promise<void> {
     // Closing Socket.IO disconnects the sockets and closes the HTTP server.
     realtime
       .close()
+      // Notifications already queued (e-mails included) go out before the database closes.
+      .then(() => services.notifier.stop())
       .then(() => dataSource.destroy())
       .then(() => process.exit(0))
       .catch((err: unknown) => {
