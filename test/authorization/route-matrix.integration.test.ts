@@ -16,7 +16,7 @@ import request from 'supertest';
 import type { Express } from 'express';
 import type { DataSource } from 'typeorm';
 import { Role } from '@preau/shared';
-import type { App, Services } from '../../server/src/app';
+import type { Services } from '../../server/src/app';
 import type { RouteEntry } from '../../server/src/http/access';
 import { SYSTEM_ACTOR } from '../../server/src/http/actor';
 import { loadPrincipal } from '../../server/src/modules/auth/load-principal';
@@ -383,7 +383,7 @@ describeEachEngine('authorisation matrix', (db) => {
     const dataSource = db().dataSource;
     // Many wrong passwords come from one address here: throttling is tested elsewhere. Uploaded photos go to a folder of this run.
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'preau-matrix-'));
-    const built = testApp(dataSource, { LOGIN_MAX_FAILURES_PER_ADDRESS: '1000', DATA_DIR: dataDir }) as App;
+    const built = testApp(dataSource, { LOGIN_MAX_FAILURES_PER_ADDRESS: '1000', DATA_DIR: dataDir });
     ({ app, services, routeTable } = built);
 
     const a = await makeOrganisations(dataSource);
@@ -444,7 +444,7 @@ describeEachEngine('authorisation matrix', (db) => {
   it('finds no API route mounted in Express beside the route table (a route without a rule)', () => {
     expect(routesBesideTheTable(app, routeTable)).toEqual([]);
     // The walk does see routes: one mounted behind ApiRouter's back is caught.
-    const probe = testApp(w.dataSource) as App;
+    const probe = testApp(w.dataSource);
     const apiRouter = (probe.app as unknown as { router: { stack: ExpressLayer[] } }).router.stack.find((layer) => layer.handle.stack && layer.rawPath === '/api/v1');
     (apiRouter!.handle as unknown as { get(path: string, handler: () => void): void }).get('/sneaky', () => undefined);
     expect(routesBesideTheTable(probe.app, probe.routeTable)).toEqual(['GET /api/v1/sneaky']);

@@ -1,11 +1,20 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { createApp, type Services } from '../../server/src/app';
+import { createApp, type App } from '../../server/src/app';
 import { loadConfig } from '../../server/src/config';
 import { createLogger } from '../../server/src/logger';
-import type { Express } from 'express';
+
+/** One data folder per test process, so uploads never land in the project's `data/`. */
+let dataDir: string | undefined;
+function testDataDir(): string {
+  dataDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'preau-test-data-'));
+  return dataDir;
+}
 
 /** The real app over a test database, quiet, as supertest drives it. */
-export function testApp(dataSource: DataSource, env: Record<string, string> = {}): { app: Express; services: Services } {
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env } as NodeJS.ProcessEnv);
+export function testApp(dataSource: DataSource, env: Record<string, string> = {}): App {
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: testDataDir(), ...env } as NodeJS.ProcessEnv);
   return createApp({ config, dataSource, logger: createLogger('silent') });
 }
