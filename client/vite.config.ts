@@ -31,6 +31,10 @@ export default defineConfig({
     },
   },
   server: {
-    proxy: { '/api': 'http://localhost:3000' },
+    proxy: {
+      '/api': 'http://localhost:3000',
+      // Live events; the server checks the Origin of the upgrade against the Host, so the host is left as the browser sent it.
+      '/socket.io': { target: 'http://localhost:3000', ws: true },
+    },
   },
 });

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,10 +11,10 @@ import { createLogger } from '../../server/src/logger';
 import { loadDemo, type DemoSummary } from '../../db/seeds/demo/load-demo';
 import { DEMO_ACCOUNTS } from '../../db/seeds/demo/demo-accounts';
 import { createTestDatabase, type TestDatabase } from '../support/databases';
+import { ensureClientBuilt } from './client-build';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ROOT = path.resolve(__dirname, '../..');
-const CLIENT_DIST_INDEX = path.join(ROOT, 'client/dist/index.html');
 const SCREENSHOTS = path.join(ROOT, 'test-results/screenshots');
 /** What a phone may download before the first screen works (issue #2: the incident report page). */
 const FIRST_LOAD_JS_BUDGET_BYTES = 150 * 1024;
@@ -29,28 +28,6 @@ type ViewportName = keyof typeof VIEWPORTS;
 const hasChromium = fs.existsSync(CHROMIUM);
 const describeInBrowser = hasChromium ? describe : describe.skip;
 const suiteTitle = `Sign-in and inventory screens in Chromium${hasChromium ? '' : ` (Chromium skipped: ${CHROMIUM} not found)`}`;
-
-function newestMtime(target: string): number {
-  const stat = fs.statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return fs
-    .readdirSync(target)
-    .filter((name) => name !== '__tests__' && name !== 'dist' && name !== 'node_modules')
-    .reduce((newest, name) => Math.max(newest, newestMtime(path.join(target, name))), 0);
-}
-
-/** Builds the client unless `client/dist` is newer than every source it is built from. */
-function ensureClientBuilt(): void {
-  const sources = Math.max(newestMtime(path.join(ROOT, 'client')), newestMtime(path.join(ROOT, 'shared/src')));
-  if (fs.existsSync(CLIENT_DIST_INDEX) && fs.statSync(CLIENT_DIST_INDEX).mtimeMs >= sources) return;
-  const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'client/vite.config.ts'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    // Jest sets NODE_ENV=test, which would make Vite bundle Vue's development build.
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  if (build.status !== 0) throw new Error(`The client build failed:\n${build.stdout}\n${build.stderr}`);
-}
 
 describeInBrowser(suiteTitle, () => {
   let database: TestDatabase;
@@ -66,7 +43,7 @@ describeInBrowser(suiteTitle, () => {
 
   beforeAll(async () => {
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    ensureClientBuilt();
+    await ensureClientBuilt();
     database = await createTestDatabase('sqlite');
     demo = await loadDemo(database.dataSource);
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0' } as NodeJS.ProcessEnv);

@@ -74,11 +74,14 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 interface RequestOptions {
   query?: Query;
+  /** JSON, or a `FormData` sent as multipart (the browser writes its Content-Type and boundary). */
   body?: unknown;
   signal?: AbortSignal;
+  headers?: Record<string, string>;
 }
 
-async function request<T>(method: string, path: string, { query, body, signal }: RequestOptions = {}): Promise<T> {
+async function request<T>(method: string, path: string, { query, body, signal, headers }: RequestOptions = {}): Promise<T> {
+  const multipart = body instanceof FormData;
   let response: Response;
   try {
     response = await fetch(apiUrl(path, query), {
@@ -86,10 +89,11 @@ async function request<T>(method: string, path: string, { query, body, signal }:
       credentials: 'same-origin',
       headers: {
         Accept: 'application/json, application/problem+json',
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(body === undefined || multipart ? {} : { 'Content-Type': 'application/json' }),
         ...(SAFE_METHODS.has(method) || !csrfToken ? {} : { 'X-CSRF-Token': csrfToken }),
+        ...headers,
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : multipart ? body : JSON.stringify(body),
       signal,
     });
   } catch (error) {

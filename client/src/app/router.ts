@@ -30,6 +30,34 @@ export const router = createRouter({
       component: () => import('../features/equipment/views/EquipmentDetailView.vue'),
       props: numericId,
     },
+    { path: '/signaler', name: 'report', component: () => import('../features/tickets/views/ReportIncidentView.vue') },
+    {
+      // The address printed as a QR code on equipment labels.
+      path: '/r/:assetTag',
+      name: 'report-from-label',
+      component: () => import('../features/tickets/views/ReportIncidentView.vue'),
+      props: (route) => ({ assetTag: String(route.params.assetTag) }),
+    },
+    {
+      path: '/signaler/envoye/:id(\\d+)',
+      name: 'report-sent',
+      component: () => import('../features/tickets/views/ReportSentView.vue'),
+      props: numericId,
+    },
+    { path: '/mes-signalements', name: 'my-reports', component: () => import('../features/tickets/views/MyReportsView.vue') },
+    {
+      path: '/incidents/:id(\\d+)',
+      name: 'ticket',
+      component: () => import('../features/tickets/views/TicketDetailView.vue'),
+      props: numericId,
+    },
+    {
+      path: '/file',
+      name: 'queue',
+      component: () => import('../features/tickets/views/TicketQueueView.vue'),
+      meta: { permission: 'tickets:work' },
+    },
+    { path: '/notifications', name: 'notifications', component: () => import('../features/notifications/views/NotificationsView.vue') },
     { path: '/mes-jetons', name: 'my-tokens', component: () => import('../features/accounts/views/MyTokensView.vue') },
     {
       path: '/utilisateurs',

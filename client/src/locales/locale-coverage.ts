@@ -4,12 +4,20 @@ import type {
   EquipmentStatus,
   ErrorCode,
   FundingSource,
+  GroupKind,
+  Impact,
+  Priority,
   Maintainer,
   OrganisationKind,
   Role,
   SchoolType,
+  TicketCategory,
+  TicketEventKind,
+  TicketStatus,
+  Urgency,
 } from '@preau/shared';
 import type { ClientErrorCode } from '../api/http';
+import type { LiveState } from '../app/useRealtime';
 import type fr from './fr.json';
 
 type Messages = typeof fr;
@@ -34,6 +42,14 @@ export const localeCoverage: {
   historyNoValue: Names<EquipmentChange, Messages['history']['noValue']>;
   role: Names<Role, Messages['role']>;
   organisationKind: Names<OrganisationKind, Messages['organisationKind']>;
+  ticketStatus: Names<TicketStatus, Messages['ticketStatus']>;
+  ticketCategory: Names<TicketCategory, Messages['ticketCategory']>;
+  ticketEvent: Names<TicketEventKind, Messages['ticketEvent']>;
+  impact: Names<Impact, Messages['impact']>;
+  urgency: Names<Urgency, Messages['urgency']>;
+  priority: Names<Priority, Messages['priority']>;
+  groupKind: Names<GroupKind, Messages['groupKind']>;
+  live: Names<LiveState, Messages['live']>;
 } = {
   errors: true,
   equipmentKind: true,
@@ -46,4 +62,12 @@ export const localeCoverage: {
   historyNoValue: true,
   role: true,
   organisationKind: true,
+  ticketStatus: true,
+  ticketCategory: true,
+  ticketEvent: true,
+  impact: true,
+  urgency: true,
+  priority: true,
+  groupKind: true,
+  live: true,
 };

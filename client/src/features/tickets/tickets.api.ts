@@ -1,0 +1,85 @@
+import type {
+  EquipmentStatus,
+  GroupKind,
+  Page,
+  Priority,
+  SupportLevel,
+  TICKET_SORT_FIELDS,
+  Ticket,
+  TicketAttachment,
+  TicketCategory,
+  TicketCreate,
+  TicketDetail,
+  TicketStatus,
+} from '@preau/shared';
+import { http } from '../../api/http';
+
+type TicketSort = `${'' | '-'}${(typeof TICKET_SORT_FIELDS)[number]}`;
+
+export interface TicketFilters {
+  status?: readonly TicketStatus[];
+  level?: SupportLevel;
+  group?: GroupKind;
+  schoolId?: number;
+  equipmentId?: number;
+  category?: TicketCategory;
+  priority?: Priority;
+  breached?: boolean;
+  mine?: boolean;
+  q?: string;
+  sort?: TicketSort;
+  page?: number;
+  pageSize?: number;
+}
+
+export function listTickets(filters: TicketFilters, signal?: AbortSignal): Promise<Page<Ticket>> {
+  return http.get<Page<Ticket>>('/tickets', { query: { ...filters }, signal });
+}
+
+export function getTicket(id: number): Promise<TicketDetail> {
+  return http.get<TicketDetail>(`/tickets/${id}`);
+}
+
+/** The key makes a retry of the same submission (a lost answer, a double tap) return the first ticket instead of filing two. */
+export function createTicket(report: TicketCreate, idempotencyKey: string): Promise<TicketDetail> {
+  return http.post<TicketDetail>('/tickets', report, { headers: { 'Idempotency-Key': idempotencyKey } });
+}
+
+/** Each action sends the version the screen read; the server answers the ticket as it now stands. */
+export type TicketAction =
+  | { kind: 'escalate'; note: string }
+  | { kind: 'deescalate'; note: string }
+  | { kind: 'assign'; assigneeId: number | null }
+  | { kind: 'status'; status: 'in_progress' | 'waiting'; note?: string }
+  | { kind: 'resolve'; resolution: string; equipmentStatus?: Extract<EquipmentStatus, 'in_service' | 'in_repair' | 'broken' | 'retired'> }
+  | { kind: 'reopen'; reason: string }
+  | { kind: 'close'; rating?: number | null; comment?: string | null }
+  | { kind: 'approve'; note?: string | null };
+
+export function runTicketAction(id: number, version: number, { kind, ...fields }: TicketAction): Promise<TicketDetail> {
+  return http.post<TicketDetail>(`/tickets/${id}/${kind}`, { version, ...fields });
+}
+
+export function addComment(id: number, body: string, internal: boolean): Promise<TicketDetail> {
+  return http.post<TicketDetail>(`/tickets/${id}/comments`, { body, internal });
+}
+
+export function listAttachments(id: number): Promise<TicketAttachment[]> {
+  return http.get<TicketAttachment[]>(`/tickets/${id}/attachments`);
+}
+
+export function uploadPhoto(id: number, file: File): Promise<TicketAttachment> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return http.post<TicketAttachment>(`/tickets/${id}/attachments`, form);
+}
+
+/**
+ * A fresh key per report. `crypto.randomUUID` exists only in secure contexts; a school's
+ * intranet may serve Préau over plain HTTP, where random bytes do the same job.
+ */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}

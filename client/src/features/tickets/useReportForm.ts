@@ -1,0 +1,177 @@
+import { inject, provide, reactive, ref, type InjectionKey } from 'vue';
+import { useI18n } from 'vue-i18n';
+import type { FieldIssue, Impact, TicketCategory, TicketDetail, Urgency } from '@preau/shared';
+import { ApiError } from '../../api/http';
+import { useFieldIssues } from '../../ui/useFieldIssues';
+import { newIdempotencyKey } from './tickets.api';
+import { useTicketsStore } from './tickets.store';
+import { PHOTO_MAX_BYTES, PHOTO_TYPES } from './ticket-options';
+
+export type ReportStep = 1 | 2 | 3;
+
+export interface ReportDraft {
+  schoolId: number | null;
+  /** An item of the school, or a service (internet, ENT, mail…) named by its category alone. */
+  about: 'item' | 'service';
+  equipmentId: number | null;
+  category: TicketCategory | '';
+  title: string;
+  description: string;
+  photo: File | null;
+  impact: Impact | '';
+  urgency: Urgency | '';
+  availability: string;
+}
+
+/** Which step asks for each field: a server issue sends the user back there. */
+const STEP_OF: Record<string, ReportStep> = {
+  schoolId: 1,
+  equipmentId: 1,
+  category: 2,
+  title: 2,
+  description: 2,
+  file: 2,
+  impact: 3,
+  urgency: 3,
+  availability: 3,
+};
+
+export interface ReportOutcome {
+  ticket: TicketDetail;
+  /** Why the photo did not go with the report; the ticket page lets the user add it again. */
+  photoError?: unknown;
+}
+
+function createReportForm() {
+  const { t } = useI18n();
+  const store = useTicketsStore();
+  const fields = useFieldIssues();
+
+  const draft = reactive<ReportDraft>({
+    schoolId: null,
+    about: 'item',
+    equipmentId: null,
+    category: 'hardware',
+    title: '',
+    description: '',
+    photo: null,
+    impact: '',
+    urgency: '',
+    availability: '',
+  });
+  const step = ref<ReportStep>(1);
+  const submitting = ref(false);
+  /** Kept across retries of one submission, so a lost answer never files the report twice. */
+  let idempotencyKey = newIdempotencyKey();
+
+  fields.clearOnChange({
+    schoolId: () => draft.schoolId,
+    equipmentId: () => [draft.equipmentId, draft.about],
+    category: () => draft.category,
+    title: () => draft.title,
+    description: () => draft.description,
+    file: () => draft.photo,
+    impact: () => draft.impact,
+    urgency: () => draft.urgency,
+  });
+
+  const issue = (path: string, key: string, values: Record<string, unknown> = {}): FieldIssue => ({ path: [path], message: t(key, values) });
+
+  function checkStep(which: ReportStep): FieldIssue[] {
+    const found: FieldIssue[] = [];
+    if (which === 1) {
+      if (draft.schoolId === null) found.push(issue('schoolId', 'report.errors.school'));
+      if (draft.about === 'item' && draft.equipmentId === null) found.push(issue('equipmentId', 'report.errors.item'));
+      if (draft.about === 'service' && !draft.category) found.push(issue('equipmentId', 'report.errors.service'));
+    }
+    if (which === 2) {
+      if (!draft.category) found.push(issue('category', 'common.required'));
+      const title = draft.title.trim();
+      if (title.length < 3) found.push(issue('title', 'report.errors.title'));
+      if (title.length > 150) found.push(issue('title', 'report.errors.tooLong', { max: 150 }));
+      if (draft.description.trim().length > 5000) found.push(issue('description', 'report.errors.tooLong', { max: 5000 }));
+      if (draft.photo && !PHOTO_TYPES.split(',').includes(draft.photo.type)) found.push(issue('file', 'report.errors.photoType'));
+      else if (draft.photo && draft.photo.size > PHOTO_MAX_BYTES) found.push(issue('file', 'report.errors.photoSize', { max: 10 }));
+    }
+    if (which === 3) {
+      if (!draft.impact) found.push(issue('impact', 'report.errors.impact'));
+      if (!draft.urgency) found.push(issue('urgency', 'report.errors.urgency'));
+      if (draft.availability.trim().length > 500) found.push(issue('availability', 'report.errors.tooLong', { max: 500 }));
+    }
+    return found;
+  }
+
+  /** Moves on when the current step is complete; otherwise marks what is missing. */
+  function next(): boolean {
+    const found = checkStep(step.value);
+    fields.issues.value = found;
+    if (found.length > 0) return false;
+    if (step.value < 3) step.value = (step.value + 1) as ReportStep;
+    return true;
+  }
+
+  function back(): void {
+    fields.issues.value = [];
+    if (step.value > 1) step.value = (step.value - 1) as ReportStep;
+  }
+
+  /** Files the report, then sends the photo; a refusal of the report goes back to the step of its first field. */
+  async function submit(): Promise<ReportOutcome | null> {
+    if (submitting.value) return null;
+    for (const which of [1, 2, 3] as const) {
+      const found = checkStep(which);
+      if (found.length > 0) {
+        fields.issues.value = found;
+        step.value = which;
+        return null;
+      }
+    }
+    submitting.value = true;
+    try {
+      const ticket = await store.report(
+        {
+          schoolId: draft.schoolId!,
+          equipmentId: draft.about === 'item' ? draft.equipmentId : null,
+          category: draft.category as TicketCategory,
+          title: draft.title.trim(),
+          description: draft.description.trim(),
+          impact: draft.impact as Impact,
+          urgency: draft.urgency as Urgency,
+          availability: draft.availability.trim() || null,
+        },
+        idempotencyKey,
+      );
+      idempotencyKey = newIdempotencyKey();
+      let photoError: unknown;
+      if (draft.photo) await store.attachPhoto(ticket.id, draft.photo).catch((error: unknown) => (photoError = error));
+      return { ticket, photoError };
+    } catch (error) {
+      if (error instanceof ApiError && error.errors.length > 0) {
+        fields.fromServer(error.errors, Object.keys(STEP_OF));
+        const steps = error.errors.map((one) => STEP_OF[String(one.path[0])]).filter((one): one is ReportStep => one !== undefined);
+        if (steps.length > 0) step.value = Math.min(...steps) as ReportStep;
+      }
+      throw error;
+    } finally {
+      submitting.value = false;
+    }
+  }
+
+  return { draft, step, submitting, errorAt: fields.errorAt, next, back, submit };
+}
+
+export type ReportForm = ReturnType<typeof createReportForm>;
+const KEY: InjectionKey<ReportForm> = Symbol('report-form');
+
+/** The report's state, shared by the view and its three steps. */
+export function provideReportForm(): ReportForm {
+  const form = createReportForm();
+  provide(KEY, form);
+  return form;
+}
+
+export function useReportForm(): ReportForm {
+  const form = inject(KEY);
+  if (!form) throw new Error('useReportForm() outside a report form');
+  return form;
+}

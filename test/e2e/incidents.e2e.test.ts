@@ -1,0 +1,377 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { DEMO_PASSWORD, type Equipment, type Page as ListPage, type SchoolView, type Ticket, type TicketDetail } from '@preau/shared';
+import { createApp } from '../../server/src/app';
+import { loadConfig } from '../../server/src/config';
+import { createLogger } from '../../server/src/logger';
+import { attachRealtime, type Realtime } from '../../server/src/realtime/gateway';
+import { loadDemo, type DemoSummary } from '../../db/seeds/demo/load-demo';
+import { createTestDatabase, type TestDatabase } from '../support/databases';
+import { png } from '../attachments/photos';
+import { ensureClientBuilt } from './client-build';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = path.resolve(__dirname, '../..');
+const SCREENSHOTS = path.join(ROOT, 'test-results/screenshots');
+/** The same budget as the inventory screens: the report page is what a phone opens from a label. */
+const FIRST_LOAD_JS_BUDGET_BYTES = 150 * 1024;
+/** Live updates arrive within this; well under the step timeout, so a reload-free wait fails clearly. */
+const LIVE_TIMEOUT_MS = 8_000;
+
+const VIEWPORTS = {
+  desktop: { width: 1280, height: 800 },
+  phone: { width: 390, height: 844 },
+} as const;
+type ViewportName = keyof typeof VIEWPORTS;
+
+const hasChromium = fs.existsSync(CHROMIUM);
+const describeInBrowser = hasChromium ? describe : describe.skip;
+const suiteTitle = `Incident reports, queue and ticket page in Chromium${hasChromium ? '' : ` (Chromium skipped: ${CHROMIUM} not found)`}`;
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+describeInBrowser(suiteTitle, () => {
+  let database: TestDatabase;
+  let demo: DemoSummary;
+  let server: http.Server;
+  let realtime: Realtime;
+  let dataDir: string;
+  let baseUrl: string;
+  let browser: Browser;
+
+  let school: SchoolView;
+  /** City-funded desktops in service in the first demo school, in a room: escalation goes to the city. */
+  let items: Equipment[];
+  let technician: ApiSession;
+
+  interface ApiSession {
+    cookies: { name: string; value: string }[];
+    csrfToken: string;
+  }
+
+  beforeAll(async () => {
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    await ensureClientBuilt();
+    database = await createTestDatabase('sqlite');
+    demo = await loadDemo(database.dataSource);
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'preau-e2e-incidents-'));
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', DATA_DIR: dataDir } as NodeJS.ProcessEnv);
+    const logger = createLogger('silent');
+    // As server/src/main.ts does: the app, then Socket.IO on the same HTTP server.
+    const built = createApp({ config, dataSource: database.dataSource, logger });
+    server = http.createServer(built.app);
+    realtime = await attachRealtime(server, { ...built, dataSource: database.dataSource, config, logger });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    technician = await apiSignIn('technicien');
+    const schools = await api<ListPage<SchoolView>>(`/schools?q=${demo.firstSchool.uai}`);
+    school = schools.items.find((candidate) => candidate.uai === demo.firstSchool.uai)!;
+    const desktops = await api<ListPage<Equipment>>(`/equipment?schoolId=${school.id}&kind=desktop&funding=commune&status=in_service&pageSize=50`);
+    items = desktops.items.filter((item) => item.room !== null && item.containerId === null);
+    if (items.length < 2) throw new Error('The first demo school has fewer than two city-funded desktops in a room');
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    // Closing Socket.IO closes the HTTP server too.
+    await realtime?.close();
+    await database?.drop();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function apiSignIn(username: string): Promise<ApiSession> {
+    const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+    });
+    if (!response.ok) throw new Error(`sign-in of ${username}: ${response.status} ${await response.text()}`);
+    const cookies = response.headers.getSetCookie().map((header) => {
+      const [pair = ''] = header.split(';');
+      const at = pair.indexOf('=');
+      return { name: pair.slice(0, at), value: pair.slice(at + 1) };
+    });
+    const { csrfToken } = (await response.json()) as { csrfToken: string };
+    return { cookies, csrfToken };
+  }
+
+  async function api<T>(pathAndQuery: string, init: RequestInit = {}, session: ApiSession = technician): Promise<T> {
+    const headers = new Headers(init.headers);
+    headers.set('Cookie', session.cookies.map(({ name, value }) => `${name}=${value}`).join('; '));
+    if (init.method && init.method !== 'GET') headers.set('X-CSRF-Token', session.csrfToken);
+    if (init.body) headers.set('Content-Type', 'application/json');
+    const response = await fetch(`${baseUrl}/api/v1${pathAndQuery}`, { ...init, headers });
+    if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${pathAndQuery}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  /** A page signed in as `username` (through the API), failing the test on script and console errors. */
+  async function openSignedIn(viewport: ViewportName, username: string): Promise<{ page: Page; problems: string[] }> {
+    const page = await browser.newPage({ viewport: VIEWPORTS[viewport], locale: 'fr-FR' });
+    page.setDefaultTimeout(10_000);
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    });
+    const session = await apiSignIn(username);
+    await page.context().addCookies(session.cookies.map((cookie) => ({ ...cookie, url: baseUrl })));
+    return { page, problems };
+  }
+
+  async function shoot(page: Page, step: string): Promise<void> {
+    await page.screenshot({ path: path.join(SCREENSHOTS, `incidents-${step}.png`), fullPage: true });
+  }
+
+  const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
+  const live = (page: Page) => page.locator('[data-live="live"]').waitFor();
+  /** Set before a step that must happen without a page load, checked after it. */
+  const markPage = (page: Page) => page.evaluate(() => void Object.assign(globalThis, { __stillSamePage: true }));
+  const stillSamePage = (page: Page) => page.evaluate(() => (globalThis as { __stillSamePage?: boolean }).__stillSamePage === true);
+
+  test('a teacher reports on a phone in three steps; the ERUN sees it arrive live, takes and escalates it; the technician resolves it; the teacher closes it with a rating', async () => {
+    const item = items[0]!;
+
+    // The ERUN's queue is open before anything is reported.
+    const erun = await openSignedIn('desktop', 'erun');
+    await erun.page.goto(`${baseUrl}/file`);
+    await h1(erun.page).filter({ hasText: 'File des incidents' }).waitFor();
+    await live(erun.page);
+    await markPage(erun.page);
+    const newCount = erun.page.locator('.queue-counts a[data-status="new"] .queue-counts__value');
+    await newCount.filter({ hasText: /^\d+$/ }).waitFor();
+    const newBefore = Number(await newCount.textContent());
+
+    // 1. What: the school is preselected (the teacher has one); the item is found by room and kind.
+    const teacher = await openSignedIn('phone', 'enseignant');
+    await teacher.page.goto(`${baseUrl}/`);
+    await teacher.page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Signaler un incident' }).click();
+    await teacher.page.waitForURL(/\/signaler$/);
+    await h1(teacher.page).filter({ hasText: 'Signaler un incident' }).waitFor();
+    await teacher.page.getByRole('heading', { name: 'Étape 1 sur 3 : Quoi' }).waitFor();
+    await teacher.page.getByText(school.name, { exact: true }).waitFor();
+    await teacher.page.getByLabel('Salle', { exact: true }).selectOption({ label: item.room!.name });
+    await teacher.page.getByLabel('Type de matériel').selectOption('desktop');
+    // Once chosen, the list folds into the chosen item (with a way to change it).
+    await teacher.page.getByRole('radio', { name: new RegExp(escapeRegExp(item.assetTag)) }).click();
+    await teacher.page.locator('.what-step__chosen', { hasText: item.assetTag }).waitFor();
+    await shoot(teacher.page, '01-phone-what');
+    // Continuing without saying what is wrong is refused at step 2, next to the field.
+    await teacher.page.getByRole('button', { name: 'Continuer' }).click();
+
+    // 2. What is wrong: a sentence, details and a photo.
+    await teacher.page.getByRole('heading', { name: 'Étape 2 sur 3 : Le problème' }).waitFor();
+    expect(await teacher.page.getByLabel('Type de problème').inputValue()).toBe('hardware');
+    await teacher.page.getByRole('button', { name: 'Continuer' }).click();
+    await teacher.page.locator('.field__error', { hasText: 'Dites en quelques mots ce qui ne va pas' }).waitFor();
+    await teacher.page.getByLabel('En une phrase, que se passe-t-il ?').fill('L’ordinateur ne s’allume plus');
+    await teacher.page.getByLabel('Détails').fill('Le voyant reste éteint, même sur une autre prise.');
+    const photo = teacher.page.locator('input[type="file"]');
+    expect(await photo.getAttribute('accept')).toBe('image/jpeg,image/png,image/webp');
+    expect(await photo.getAttribute('capture')).toBe('environment');
+    await photo.setInputFiles({ name: 'ecran.png', mimeType: 'image/png', buffer: await png(80, 60) });
+    await shoot(teacher.page, '02-phone-problem');
+    await teacher.page.getByRole('button', { name: 'Continuer' }).click();
+
+    // 3. How much it blocks.
+    await teacher.page.getByRole('heading', { name: 'Étape 3 sur 3 : L’urgence' }).waitFor();
+    await teacher.page.getByRole('radio', { name: 'Une classe' }).check();
+    await teacher.page.getByRole('radio', { name: /^Oui, cela bloque la classe maintenant/ }).check();
+    await teacher.page.getByLabel('Quand un technicien peut-il passer ?').fill('Lundi et jeudi après 16 h 30');
+    await shoot(teacher.page, '03-phone-impact');
+    await teacher.page.getByRole('button', { name: 'Envoyer le signalement' }).click();
+
+    // Confirmation: the reference, where it went and why, in plain French.
+    await teacher.page.waitForURL(/\/signaler\/envoye\/\d+$/);
+    await h1(teacher.page).filter({ hasText: 'Signalement envoyé' }).waitFor();
+    const reference = (await teacher.page.locator('.report-sent__code').textContent())!.trim();
+    expect(reference).toMatch(/^INC-\d{4}-\d{6}$/);
+    const found = await api<ListPage<Ticket>>(`/tickets?q=${reference}`);
+    const ticketId = found.items[0]!.id;
+    const filed = await api<TicketDetail>(`/tickets/${ticketId}`);
+    expect(filed.equipment?.id).toBe(item.id);
+    expect(filed.priority).toBe('P2');
+    await teacher.page.locator('.report-sent__group', { hasText: filed.assignedGroup.label }).waitFor();
+    await teacher.page.getByText(filed.routing.reason, { exact: false }).first().waitFor();
+    expect(await teacher.page.getByText('Matériel non entretenu par la ville').count()).toBe(0);
+    expect(await teacher.page.getByRole('alert').count()).toBe(0);
+    await shoot(teacher.page, '04-phone-sent');
+
+    // The ERUN's queue shows it without a reload, highlighted and announced.
+    const queueRow = erun.page.locator(`tr[data-ticket="${reference}"]`);
+    await queueRow.waitFor({ timeout: LIVE_TIMEOUT_MS });
+    expect(await stillSamePage(erun.page)).toBe(true);
+    await erun.page.locator('tr.ticket-row--fresh', { hasText: reference }).waitFor({ timeout: LIVE_TIMEOUT_MS });
+    await erun.page.locator('[data-testid="queue-announcement"]', { hasText: `Nouveau signalement ${reference}` }).waitFor();
+    await newCount.filter({ hasText: String(newBefore + 1) }).waitFor();
+    await shoot(erun.page, '05-desktop-queue-live');
+
+    // The teacher follows it in "Mes signalements", which stays open.
+    await teacher.page.getByRole('link', { name: 'Mes signalements' }).first().click();
+    await teacher.page.waitForURL(/\/mes-signalements$/);
+    const myRow = teacher.page.locator(`tr[data-ticket="${reference}"]`);
+    await myRow.waitFor();
+    await myRow.filter({ hasText: 'Niveau 1' }).waitFor();
+    await live(teacher.page);
+    await markPage(teacher.page);
+
+    // The ERUN takes it, then escalates it with a diagnosis.
+    await queueRow.getByRole('link').click();
+    await erun.page.waitForURL(new RegExp(`/incidents/${ticketId}$`));
+    await h1(erun.page).filter({ hasText: 'L’ordinateur ne s’allume plus' }).waitFor();
+    await erun.page.locator('.ticket-photos img').first().waitFor();
+    await erun.page.getByRole('button', { name: 'Prendre en charge' }).click();
+    await erun.page.getByRole('status').filter({ hasText: 'Vous avez pris en charge ce signalement.' }).waitFor();
+    await erun.page.locator('.ticket-header__badges', { hasText: 'Pris en charge' }).waitFor();
+    await erun.page.getByText('Escalader au niveau 2').click();
+    await erun.page.getByRole('button', { name: 'Escalader', exact: true }).click();
+    await erun.page.locator('.field__error', { hasText: 'Écrivez le diagnostic' }).waitFor();
+    await erun.page.getByLabel('Diagnostic').fill('Alimentation morte : aucun voyant, testé sur deux prises et avec un autre câble.');
+    await erun.page.getByRole('button', { name: 'Escalader', exact: true }).click();
+    await erun.page.getByRole('status').filter({ hasText: 'Signalement escaladé au niveau 2.' }).waitFor();
+    const escalated = erun.page.locator('.ticket-timeline__event[data-kind="escalated"]');
+    await escalated.waitFor();
+    expect(await escalated.textContent()).toContain('Alimentation morte');
+    expect(await escalated.locator('.ticket-timeline__rule').textContent()).toMatch(/^Règle appliquée : /);
+    await shoot(erun.page, '06-desktop-escalated');
+
+    // The teacher's list shows the new level live.
+    await myRow.filter({ hasText: 'Niveau 2' }).waitFor({ timeout: LIVE_TIMEOUT_MS });
+    expect(await stillSamePage(teacher.page)).toBe(true);
+    await shoot(teacher.page, '07-phone-my-reports-live');
+
+    // The city technician resolves it; the item goes back in service.
+    const tech = await openSignedIn('desktop', 'technicien');
+    await tech.page.goto(`${baseUrl}/incidents/${ticketId}`);
+    await h1(tech.page).filter({ hasText: 'L’ordinateur ne s’allume plus' }).waitFor();
+    await tech.page.locator('.ticket-header__badges', { hasText: 'Niveau 2' }).waitFor();
+    const thumbnail = tech.page.locator('.ticket-photos img').first();
+    await thumbnail.waitFor();
+    // The image itself was served (the session cookie goes with it), not just the element drawn.
+    expect(await thumbnail.evaluate((img) => new Promise((resolve) => {
+      const image = img as unknown as { complete: boolean; naturalWidth: number; decode(): Promise<void> };
+      void image.decode().then(() => resolve(image.naturalWidth), () => resolve(0));
+    }))).toBeGreaterThan(0);
+    await tech.page.getByText('Résoudre', { exact: true }).click();
+    await tech.page.getByLabel('Ce qui a été fait').fill('Alimentation remplacée, poste testé avec l’enseignante.');
+    expect(await tech.page.getByLabel('État du matériel après l’intervention').inputValue()).toBe('in_service');
+    await tech.page.getByRole('button', { name: 'Résoudre le signalement' }).click();
+    await tech.page.getByRole('status').filter({ hasText: 'Signalement résolu.' }).waitFor();
+    await shoot(tech.page, '08-desktop-resolved');
+    expect((await api<Equipment>(`/equipment/${item.id}`)).status).toBe('in_service');
+
+    // The teacher sees it resolved, and closes it with a rating.
+    await myRow.filter({ hasText: 'Résolu' }).waitFor({ timeout: LIVE_TIMEOUT_MS });
+    await myRow.getByRole('link').click();
+    await teacher.page.getByRole('heading', { name: 'Le problème est-il réglé ?' }).waitFor();
+    await teacher.page.getByRole('radio', { name: '5 sur 5' }).check();
+    await teacher.page.getByLabel('Un mot pour l’équipe').fill('Merci, réparé en deux jours.');
+    await shoot(teacher.page, '09-phone-close');
+    await teacher.page.getByRole('button', { name: 'Clore le signalement' }).click();
+    await teacher.page.getByRole('status').filter({ hasText: 'Signalement clos. Merci !' }).waitFor();
+    await teacher.page.locator('.ticket-header__badges', { hasText: 'Clos' }).waitFor();
+    await shoot(teacher.page, '10-phone-closed');
+
+    const closed = await api<TicketDetail>(`/tickets/${ticketId}`);
+    expect(closed.status).toBe('closed');
+    expect(closed.rating).toBe(5);
+    expect(closed.timeline.map((event) => event.kind)).toEqual(expect.arrayContaining(['created', 'routed', 'attachment', 'assigned', 'escalated', 'resolved', 'closed']));
+
+    for (const { page, problems } of [erun, teacher, tech]) {
+      expect(problems).toEqual([]);
+      await page.close();
+    }
+  }, 180_000);
+
+  test('a label’s QR code (/r/<assetTag>) starts the report with its item, and offers to follow the open report on it', async () => {
+    const item = items[1]!;
+    const teacherApi = await apiSignIn('enseignant');
+    const open = await api<TicketDetail>(
+      '/tickets',
+      {
+        method: 'POST',
+        body: JSON.stringify({ schoolId: school.id, equipmentId: item.id, category: 'hardware', title: 'Écran noir au démarrage', impact: 'one_person', urgency: 'low' }),
+      },
+      teacherApi,
+    );
+
+    const { page, problems } = await openSignedIn('phone', 'enseignant');
+    await page.goto(`${baseUrl}/r/${encodeURIComponent(item.assetTag)}`);
+    await page.getByRole('heading', { name: 'Étape 1 sur 3 : Quoi' }).waitFor();
+    const chosen = page.locator('.what-step__chosen');
+    await chosen.waitFor();
+    expect(await chosen.textContent()).toContain(item.assetTag);
+    const duplicates = page.getByRole('region', { name: 'Un signalement est déjà en cours' });
+    await duplicates.waitFor();
+    await duplicates.getByText('Écran noir au démarrage').waitFor();
+    await shoot(page, '11-phone-qr-code');
+
+    await duplicates.getByRole('link', { name: /^Suivre ce signalement/ }).click();
+    await page.waitForURL(new RegExp(`/incidents/${open.id}$`));
+    await page.locator('.ticket-header__reference', { hasText: open.reference }).waitFor();
+
+    // An unknown tag says so, and the report starts from the list.
+    await page.goto(`${baseUrl}/r/NULLE-PART-0000`);
+    await page.getByText('Aucun matériel ne porte le numéro « NULLE-PART-0000 »').waitFor();
+    await page.getByLabel('Salle', { exact: true }).waitFor();
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  test('an escalation the rules refuse shows their reason on the ticket page', async () => {
+    const funded = await api<ListPage<Equipment>>(`/equipment?schoolId=${school.id}&funding=school_funds&status=in_service&pageSize=1`);
+    const item = funded.items[0];
+    if (!item) return console.warn('No school-funded item in the first demo school: refusal not shown');
+    const teacherApi = await apiSignIn('enseignant');
+    const ticket = await api<TicketDetail>(
+      '/tickets',
+      { method: 'POST', body: JSON.stringify({ schoolId: school.id, equipmentId: item.id, category: 'hardware', title: 'Ne démarre plus', impact: 'one_person', urgency: 'low' }) },
+      teacherApi,
+    );
+    expect(ticket.routing.outOfScope).toBe(true);
+
+    const { page, problems } = await openSignedIn('desktop', 'erun');
+    await page.goto(`${baseUrl}/incidents/${ticket.id}`);
+    await h1(page).filter({ hasText: 'Ne démarre plus' }).waitFor();
+    await page.getByText('Escalader au niveau 2').click();
+    await page.getByLabel('Diagnostic').fill('Carte mère hors service, à remplacer.');
+    await page.getByRole('button', { name: 'Escalader', exact: true }).click();
+    const refusal = page.getByRole('alert').filter({ hasText: 'Escalade refusée' });
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('la ville n\'entretient que le matériel qu\'elle a fourni');
+    await page.locator('.ticket-header__badges', { hasText: 'Niveau 1' }).waitFor();
+    await shoot(page, '12-desktop-escalation-refused');
+    expect(problems.filter((problem) => !problem.includes('422'))).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  test(`the report page's first load stays within ${FIRST_LOAD_JS_BUDGET_BYTES / 1024} KB of gzipped JavaScript, without the live-events client`, async () => {
+    const { page } = await openSignedIn('phone', 'enseignant');
+    const scripts: { url: string; size: Promise<number> }[] = [];
+    page.on('response', (response) => {
+      if (response.request().resourceType() === 'script') {
+        scripts.push({ url: response.url(), size: response.body().then((body) => zlib.gzipSync(body, { level: 9 }).length) });
+      }
+    });
+    await page.goto(`${baseUrl}/signaler`);
+    await page.getByRole('radio', { name: /^Un matériel de l’école/ }).waitFor();
+    const sizes = await Promise.all(scripts.map((script) => script.size));
+    const total = sizes.reduce((sum, size) => sum + size, 0);
+    expect(total).toBeLessThan(FIRST_LOAD_JS_BUDGET_BYTES);
+    // The report page has no live updates: Socket.IO's client stays on the server.
+    const socketRequests = await page.evaluate(() => performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/socket.io/')).length);
+    expect(socketRequests).toBe(0);
+    await page.close();
+  });
+});
