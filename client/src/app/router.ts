@@ -1,5 +1,7 @@
 import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
 import type { Permission } from '@preau/shared';
+import { useAuthStore } from '../features/auth/auth.store';
+import { landingRoute } from '../features/home/landing';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -15,7 +17,14 @@ const numericId = (route: RouteLocationNormalized) => ({ id: Number(route.params
 export const router = createRouter({
   history: createWebHistory(),
   routes: [
-    { path: '/', redirect: { name: 'schools' } },
+    // Each role's first page; the session is read before the first navigation (main.ts).
+    { path: '/', name: 'landing', redirect: () => landingRoute(useAuthStore().user) },
+    {
+      path: '/accueil',
+      name: 'home',
+      component: () => import('../features/home/views/HomeView.vue'),
+      meta: { permission: 'tickets:work' },
+    },
     { path: '/connexion', name: 'login', component: () => import('../features/auth/views/LoginView.vue'), meta: { public: true } },
     { path: '/ecoles', name: 'schools', component: () => import('../features/schools/views/SchoolsListView.vue') },
     {
@@ -24,6 +33,7 @@ export const router = createRouter({
       component: () => import('../features/schools/views/SchoolDetailView.vue'),
       props: numericId,
     },
+    { path: '/materiel', name: 'equipment-finder', component: () => import('../features/equipment/views/EquipmentFinderView.vue') },
     {
       path: '/materiel/:id(\\d+)',
       name: 'equipment',

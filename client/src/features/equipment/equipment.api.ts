@@ -28,6 +28,11 @@ export function listAllSchoolEquipment(schoolId: number): Promise<Equipment[]> {
   return fetchAllPages((page, pageSize) => listEquipment({ schoolId, page, pageSize }));
 }
 
+/** The trolleys of a school, where its items can be put away. */
+export function listAllSchoolTrolleys(schoolId: number): Promise<Equipment[]> {
+  return fetchAllPages((page, pageSize) => listEquipment({ schoolId, kind: 'trolley', page, pageSize }));
+}
+
 export function getEquipment(id: number): Promise<EquipmentDetail> {
   return http.get<EquipmentDetail>(`/equipment/${id}`);
 }

@@ -26,6 +26,8 @@ export function useLiveTicketList(name: TicketListName, reload: () => Promise<un
   const highlighted = ref<ReadonlySet<number>>(new Set());
   const announcement = ref('');
   const changes = new Map<number, 'created' | 'updated'>();
+  /** Tickets still highlighted as new: a follow-up change (a photo added) keeps them announced as new. */
+  const recentlyCreated = new Set<number>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
 
   function describe(ticket: Ticket, change: 'created' | 'updated'): string {
@@ -41,10 +43,12 @@ export function useLiveTicketList(name: TicketListName, reload: () => Promise<un
         const shown = store.listed(name).filter((ticket) => batch.has(ticket.id));
         if (shown.length === 0) return;
         const ids = shown.map((ticket) => ticket.id);
+        for (const id of ids) if (batch.get(id) === 'created') recentlyCreated.add(id);
         highlighted.value = new Set([...highlighted.value, ...ids]);
         announcement.value = shown.map((ticket) => describe(ticket, batch.get(ticket.id)!)).join(' ');
         const timer = setTimeout(() => {
           timers.delete(timer);
+          for (const id of ids) recentlyCreated.delete(id);
           highlighted.value = new Set([...highlighted.value].filter((id) => !ids.includes(id)));
         }, HIGHLIGHT_MS);
         timers.add(timer);
@@ -56,7 +60,8 @@ export function useLiveTicketList(name: TicketListName, reload: () => Promise<un
   });
 
   const noted = (ticketId: number, change: 'created' | 'updated') => {
-    if (changes.get(ticketId) !== 'created') changes.set(ticketId, change);
+    const created = change === 'created' || recentlyCreated.has(ticketId) || changes.get(ticketId) === 'created';
+    changes.set(ticketId, created ? 'created' : change);
     reloadSoon();
   };
   const { state } = useRealtime(
