@@ -22,6 +22,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // dist/.vite/manifest.json maps each route's view to its chunks, for `npm run bench:client`.
+    manifest: true,
     target: 'es2022',
     rollupOptions: {
       output: {

@@ -3,7 +3,6 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEMO_PASSWORD, type Equipment, type Page as ListPage, type SchoolView, type Ticket, type TicketDetail } from '@preau/shared';
 import { createApp } from '../../server/src/app';
@@ -14,10 +13,12 @@ import { loadDemo, type DemoSummary } from '../../db/seeds/demo/load-demo';
 import { createTestDatabase, type TestDatabase } from '../support/databases';
 import { png } from '../attachments/photos';
 import { ensureClientBuilt } from './client-build';
+import { checkpoint } from './support/checkpoint';
+import { watchFirstLoad } from './support/first-load';
+import type { BrowserGlobals } from './support/browser-globals';
+import { arrowToOption, arrowToRadio, focused, tabTo } from './support/keyboard';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ROOT = path.resolve(__dirname, '../..');
-const SCREENSHOTS = path.join(ROOT, 'test-results/screenshots');
 /** The same budget as the inventory screens: the report page is what a phone opens from a label. */
 const FIRST_LOAD_JS_BUDGET_BYTES = 150 * 1024;
 /** Live updates arrive within this; well under the step timeout, so a reload-free wait fails clearly. */
@@ -55,7 +56,6 @@ describeInBrowser(suiteTitle, () => {
   }
 
   beforeAll(async () => {
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
     await ensureClientBuilt();
     database = await createTestDatabase('sqlite');
     demo = await loadDemo(database.dataSource);
@@ -130,9 +130,8 @@ describeInBrowser(suiteTitle, () => {
     return { page, problems };
   }
 
-  async function shoot(page: Page, step: string): Promise<void> {
-    await page.screenshot({ path: path.join(SCREENSHOTS, `incidents-${step}.png`), fullPage: true });
-  }
+  /** A screenshot of the step, and axe-core's check of the page as it is then. */
+  const shoot = (page: Page, step: string) => checkpoint(page, `incidents-${step}`);
 
   const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
   const live = (page: Page) => page.locator('[data-live="live"]').waitFor();
@@ -283,6 +282,12 @@ describeInBrowser(suiteTitle, () => {
     await teacher.page.locator('.ticket-header__badges', { hasText: 'Clos' }).waitFor();
     await shoot(teacher.page, '10-phone-closed');
 
+    // The teacher's notifications page, for the accessibility check.
+    await teacher.page.goto(`${baseUrl}/notifications`);
+    await h1(teacher.page).filter({ hasText: 'Notifications' }).waitFor();
+    await teacher.page.getByText(/notifications? non lues?/).first().waitFor();
+    await shoot(teacher.page, '18-phone-notifications');
+
     const closed = await api<TicketDetail>(`/tickets/${ticketId}`);
     expect(closed.status).toBe('closed');
     expect(closed.rating).toBe(5);
@@ -356,19 +361,128 @@ describeInBrowser(suiteTitle, () => {
     await page.close();
   }, 60_000);
 
+  test('a teacher reports an incident with the keyboard only: skip link, header link, three steps, confirmation', async () => {
+    const item = items[0]!;
+    const { page, problems } = await openSignedIn('desktop', 'enseignant');
+    await page.goto(`${baseUrl}/mes-signalements`);
+    await h1(page).filter({ hasText: 'Mes signalements' }).waitFor();
+
+    // The skip link comes first and leads to the content; from there, Shift+Tab goes back up to the header.
+    expect(await tabTo(page, /./, { maxPresses: 1 })).toMatchObject({ name: 'Aller au contenu' });
+    await page.keyboard.press('Enter');
+    expect((await focused(page)).id).toBe('main-content');
+    await tabTo(page, /^Signaler un incident$/, { backwards: true });
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/signaler$/);
+    await page.getByRole('heading', { name: 'Étape 1 sur 3 : Quoi' }).waitFor();
+    expect((await focused(page)).id).toBe('main-content');
+
+    // 1. What: the room and the kind with the arrow keys, then the first item of the list with Space.
+    await page.getByLabel('Salle', { exact: true }).locator('option').nth(1).waitFor({ state: 'attached' });
+    await tabTo(page, /^Salle$/);
+    await arrowToOption(page, item.room!.name);
+    await tabTo(page, /^Type de matériel$/);
+    await arrowToOption(page, 'Ordinateur fixe');
+    const firstItem = await tabTo(page, /./, { maxPresses: 1 });
+    expect(firstItem.tag).toBe('input');
+    await page.keyboard.press('Space');
+    const chosen = page.locator('.what-step__chosen');
+    await chosen.waitFor();
+    // The list folded away with the focused radio button: the focus follows to what replaced it.
+    expect(await chosen.evaluate((element) => element === (globalThis as unknown as BrowserGlobals).document.activeElement)).toBe(true);
+    // Changing the item brings the list back, with the focus on its first field; then the first item again.
+    await tabTo(page, /^Changer de matériel$/, { maxPresses: 1 });
+    await page.keyboard.press('Enter');
+    await chosen.waitFor({ state: 'detached' });
+    expect((await focused(page)).name).toBe('Salle');
+    await tabTo(page, /^Type de matériel$/);
+    expect((await tabTo(page, /./, { maxPresses: 1 })).name).toBe(firstItem.name);
+    await page.keyboard.press('Space');
+    await chosen.waitFor();
+    const chosenText = (await chosen.textContent())!;
+    await checkpoint(page, 'incidents-13-keyboard-what');
+    await tabTo(page, /^Continuer$/);
+    await page.keyboard.press('Enter');
+
+    // 2. The problem: the focus starts at the step's heading.
+    await page.getByRole('heading', { name: 'Étape 2 sur 3 : Le problème' }).waitFor();
+    expect((await focused(page)).name).toBe('Étape 2 sur 3 : Le problème');
+    await tabTo(page, /^En une phrase, que se passe-t-il \?/);
+    await page.keyboard.type('Le clavier ne répond plus');
+    await tabTo(page, /^Détails/);
+    await page.keyboard.type('Aucune touche ne marche, même après redémarrage.');
+    await checkpoint(page, 'incidents-14-keyboard-problem');
+    await tabTo(page, /^Continuer$/);
+    await page.keyboard.press('Enter');
+
+    // 3. The urgency, with the arrow keys in each group of choices.
+    await page.getByRole('heading', { name: 'Étape 3 sur 3 : L’urgence' }).waitFor();
+    expect((await focused(page)).name).toBe('Étape 3 sur 3 : L’urgence');
+    await tabTo(page, /./, { maxPresses: 1 });
+    await arrowToRadio(page, /^Une seule personne/);
+    await tabTo(page, /./, { maxPresses: 1 });
+    await arrowToRadio(page, /^Non, cela peut attendre/);
+    await checkpoint(page, 'incidents-15-keyboard-impact');
+    await tabTo(page, /^Envoyer le signalement$/);
+    await page.keyboard.press('Enter');
+
+    // Confirmation, with the focus at the start of its content.
+    await page.waitForURL(/\/signaler\/envoye\/\d+$/);
+    await h1(page).filter({ hasText: 'Signalement envoyé' }).waitFor();
+    expect((await focused(page)).id).toBe('main-content');
+    const reference = (await page.locator('.report-sent__code').textContent())!.trim();
+    await checkpoint(page, 'incidents-16-keyboard-sent');
+    const filed = await api<TicketDetail>(`/tickets/${(await api<ListPage<Ticket>>(`/tickets?q=${reference}`)).items[0]!.id}`);
+    expect(filed.title).toBe('Le clavier ne répond plus');
+    expect(chosenText).toContain(filed.equipment!.assetTag);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  test('a teacher of another school who opens the ticket’s address is told it does not exist, and the API answered 404', async () => {
+    const teacherApi = await apiSignIn('enseignant');
+    const ticket = await api<TicketDetail>(
+      '/tickets',
+      { method: 'POST', body: JSON.stringify({ schoolId: school.id, category: 'network', title: 'Plus de wifi en salle des maîtres', impact: 'whole_school', urgency: 'low' }) },
+      teacherApi,
+    );
+    const schools = await api<ListPage<SchoolView>>('/schools?pageSize=5');
+    const otherSchool = schools.items.find((candidate) => candidate.id !== school.id)!;
+    await api(
+      '/users',
+      {
+        method: 'POST',
+        body: JSON.stringify({
+          username: 'enseignant.ailleurs',
+          displayName: 'Enseignant d’une autre école',
+          password: DEMO_PASSWORD,
+          memberships: [{ role: 'teacher', organisationId: otherSchool.id }],
+        }),
+      },
+      await apiSignIn('admin'),
+    );
+
+    const { page, problems } = await openSignedIn('phone', 'enseignant.ailleurs');
+    const answer = page.waitForResponse((response) => new URL(response.url()).pathname === `/api/v1/tickets/${ticket.id}`);
+    await page.goto(`${baseUrl}/incidents/${ticket.id}`);
+    expect((await answer).status()).toBe(404);
+    await page.getByRole('alert').filter({ hasText: 'Cette fiche n’existe pas ou plus' }).waitFor();
+    const shown = await page.locator('body').innerText();
+    for (const secret of [ticket.title, ticket.reference, school.name]) expect(shown).not.toContain(secret);
+    expect(await page.title()).not.toContain(ticket.reference);
+    await shoot(page, '17-phone-outsider');
+    expect(problems.filter((problem) => !problem.includes('404'))).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   test(`the report page's first load stays within ${FIRST_LOAD_JS_BUDGET_BYTES / 1024} KB of gzipped JavaScript, without the live-events client`, async () => {
     const { page } = await openSignedIn('phone', 'enseignant');
-    const scripts: { url: string; size: Promise<number> }[] = [];
-    page.on('response', (response) => {
-      if (response.request().resourceType() === 'script') {
-        scripts.push({ url: response.url(), size: response.body().then((body) => zlib.gzipSync(body, { level: 9 }).length) });
-      }
-    });
+    const firstLoad = watchFirstLoad(page, '/signaler');
     await page.goto(`${baseUrl}/signaler`);
     await page.getByRole('radio', { name: /^Un matériel de l’école/ }).waitFor();
-    const sizes = await Promise.all(scripts.map((script) => script.size));
-    const total = sizes.reduce((sum, size) => sum + size, 0);
-    expect(total).toBeLessThan(FIRST_LOAD_JS_BUDGET_BYTES);
+    const { scripts, gzippedBytes } = await firstLoad();
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(gzippedBytes).toBeLessThan(FIRST_LOAD_JS_BUDGET_BYTES);
     // The report page has no live updates: Socket.IO's client stays on the server.
     const socketRequests = await page.evaluate(() => performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/socket.io/')).length);
     expect(socketRequests).toBe(0);

@@ -1,8 +1,6 @@
 import fs from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import zlib from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEMO_PASSWORD, type Equipment, type EquipmentDetail, type Page as ListPage, type SchoolView } from '@preau/shared';
 import { createApp } from '../../server/src/app';
@@ -12,10 +10,11 @@ import { loadDemo, type DemoSummary } from '../../db/seeds/demo/load-demo';
 import { DEMO_ACCOUNTS } from '../../db/seeds/demo/demo-accounts';
 import { createTestDatabase, type TestDatabase } from '../support/databases';
 import { ensureClientBuilt } from './client-build';
+import { expectNoSeriousA11yViolations } from './support/axe';
+import { checkpoint } from './support/checkpoint';
+import { watchFirstLoad } from './support/first-load';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ROOT = path.resolve(__dirname, '../..');
-const SCREENSHOTS = path.join(ROOT, 'test-results/screenshots');
 /** What a phone may download before the first screen works (issue #2: the incident report page). */
 const FIRST_LOAD_JS_BUDGET_BYTES = 150 * 1024;
 
@@ -42,7 +41,6 @@ describeInBrowser(suiteTitle, () => {
   let technician: ApiSession;
 
   beforeAll(async () => {
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
     await ensureClientBuilt();
     database = await createTestDatabase('sqlite');
     demo = await loadDemo(database.dataSource);
@@ -143,9 +141,8 @@ describeInBrowser(suiteTitle, () => {
     await page.getByRole('banner').getByRole('link', { name, exact: true }).click();
   }
 
-  async function shoot(page: Page, viewport: ViewportName, step: string): Promise<void> {
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${viewport}-${step}.png`), fullPage: true });
-  }
+  /** A screenshot of the step, and axe-core's check of the page as it is then. */
+  const shoot = (page: Page, viewport: ViewportName, step: string) => checkpoint(page, `${viewport}-${step}`);
 
   const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
 
@@ -330,6 +327,7 @@ describeInBrowser(suiteTitle, () => {
 
     await page.goto(`${baseUrl}/materiel/999999`);
     await page.getByRole('alert').filter({ hasText: 'Cette fiche n’existe pas ou plus' }).waitFor();
+    await expectNoSeriousA11yViolations(page, 'phone unknown item');
     // The API's 404 is expected here; nothing else may fail.
     expect(problems.filter((problem) => !problem.includes('404'))).toEqual([]);
     await page.close();
@@ -366,6 +364,7 @@ describeInBrowser(suiteTitle, () => {
     expect(await page.getByRole('banner').getByRole('link', { name: 'Journal d’audit' }).count()).toBe(0);
     await page.goto(`${baseUrl}/utilisateurs`);
     await h1(page).filter({ hasText: 'Accès refusé' }).waitFor();
+    await expectNoSeriousA11yViolations(page, 'desktop forbidden page');
 
     expect(problems.filter((problem) => !problem.includes('401 (Unauthorized)'))).toEqual([]);
     await page.close();
@@ -379,6 +378,7 @@ describeInBrowser(suiteTitle, () => {
     await page.waitForURL(/\/utilisateurs$/);
     await h1(page).filter({ hasText: 'Utilisateurs' }).waitFor();
     await page.getByRole('link', { name: 'technicien', exact: false }).first().waitFor();
+    await expectNoSeriousA11yViolations(page, 'desktop users list');
 
     await page.getByRole('link', { name: 'Créer un compte' }).click();
     await h1(page).filter({ hasText: 'Nouveau compte' }).waitFor();
@@ -545,22 +545,12 @@ describeInBrowser(suiteTitle, () => {
     `the first load of the %s stays within ${FIRST_LOAD_JS_BUDGET_BYTES / 1024} KB of gzipped JavaScript`,
     async (_name, pagePath, username, readySelector) => {
       const { page } = username ? await openSignedIn('phone', username) : await openPage('phone');
-      const scripts: Promise<number>[] = [];
-      page.on('response', (response) => {
-        if (response.request().resourceType() === 'script') {
-          scripts.push(response.body().then((body) => zlib.gzipSync(body, { level: 9 }).length));
-        }
-      });
+      const firstLoad = watchFirstLoad(page, pagePath);
       await page.goto(`${baseUrl}${pagePath}`);
       await page.locator(readySelector).first().waitFor();
-      const sizes = await Promise.all(scripts);
-      const total = sizes.reduce((sum, size) => sum + size, 0);
-      const report = path.join(ROOT, 'test-results/first-load-js.json');
-      const previous = fs.existsSync(report) ? (JSON.parse(fs.readFileSync(report, 'utf8')) as unknown) : null;
-      const pages = Array.isArray(previous) ? (previous as { page: string }[]).filter((entry) => entry.page !== pagePath) : [];
-      fs.writeFileSync(report, JSON.stringify([...pages, { page: pagePath, scripts: sizes.length, gzippedBytes: total }], null, 2));
-      expect(sizes.length).toBeGreaterThan(0);
-      expect(total).toBeLessThan(FIRST_LOAD_JS_BUDGET_BYTES);
+      const { scripts, gzippedBytes } = await firstLoad();
+      expect(scripts.length).toBeGreaterThan(0);
+      expect(gzippedBytes).toBeLessThan(FIRST_LOAD_JS_BUDGET_BYTES);
       await page.close();
     },
   );
