@@ -1,37 +1,18 @@
-import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { DEMO_PASSWORD, type Equipment, type Page as ListPage, type Room, type SchoolView, type Ticket } from '@preau/shared';
-import { createApp } from '../../server/src/app';
-import { loadConfig } from '../../server/src/config';
-import { createLogger } from '../../server/src/logger';
-import { attachRealtime, type Realtime } from '../../server/src/realtime/gateway';
-import { loadDemo, type DemoSummary } from '../../db/seeds/demo/load-demo';
-import { createTestDatabase, type TestDatabase } from '../support/databases';
-import { ensureClientBuilt } from './client-build';
+import type { Browser, Page } from 'playwright-core';
+import type { Equipment, Page as ListPage, Room, SchoolView, Ticket } from '@preau/shared';
+import type { DemoSummary } from '../../db/seeds/demo/load-demo';
+import { apiRequest, signIn, type ApiSession } from './support/api-session';
+import { startAppServer, type AppServer } from './support/app-server';
+import { describeInBrowser, launchChromium } from './support/browser';
 import { checkpoint } from './support/checkpoint';
-
-const CHROMIUM = '/usr/bin/chromium';
-
-const VIEWPORTS = {
-  desktop: { width: 1280, height: 800 },
-  phone: { width: 390, height: 844 },
-} as const;
-type ViewportName = keyof typeof VIEWPORTS;
-
-const hasChromium = fs.existsSync(CHROMIUM);
-const describeInBrowser = hasChromium ? describe : describe.skip;
-const suiteTitle = `Technicians' inventory screens and the staff home page in Chromium${hasChromium ? '' : ` (Chromium skipped: ${CHROMIUM} not found)`}`;
+import { h1, newSignedInPage, type ViewportName } from './support/pages';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-describeInBrowser(suiteTitle, () => {
-  let database: TestDatabase;
-  let demo: DemoSummary;
-  let server: http.Server;
-  let realtime: Realtime;
+describeInBrowser("Technicians' inventory screens and the staff home page in Chromium", () => {
+  let server: AppServer;
   let baseUrl: string;
+  let demo: DemoSummary;
   let browser: Browser;
 
   /** The demo accounts' school. */
@@ -41,23 +22,10 @@ describeInBrowser(suiteTitle, () => {
   let desktops: Equipment[];
   let technician: ApiSession;
 
-  interface ApiSession {
-    cookies: { name: string; value: string }[];
-    csrfToken: string;
-  }
-
   beforeAll(async () => {
-    await ensureClientBuilt();
-    database = await createTestDatabase('sqlite');
-    demo = await loadDemo(database.dataSource);
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0' } as NodeJS.ProcessEnv);
-    const logger = createLogger('silent');
-    // The home page listens for live changes: Socket.IO on the same HTTP server, as in server/src/main.ts.
-    const built = createApp({ config, dataSource: database.dataSource, logger });
-    server = http.createServer(built.app);
-    realtime = await attachRealtime(server, { ...built, dataSource: database.dataSource, config, logger });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // The home page listens for live changes: Socket.IO on the same HTTP server.
+    server = await startAppServer({ realtime: true });
+    ({ baseUrl, demo } = server);
 
     technician = await apiSignIn('technicien');
     const schools = await api<ListPage<SchoolView>>(`/schools?q=${demo.firstSchool.uai}`);
@@ -67,71 +35,20 @@ describeInBrowser(suiteTitle, () => {
     desktops = listed.items.filter((item) => item.room !== null && item.containerId === null);
     if (desktops.length < 3 || rooms.length < 2) throw new Error('The first demo school has too few desktops in rooms, or rooms');
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        // A camera that films a test pattern, allowed without asking: the scanner's path runs for real.
-        '--use-fake-device-for-media-stream',
-        '--use-fake-ui-for-media-stream',
-      ],
-    });
+    // A camera that films a test pattern, allowed without asking: the scanner's path runs for real.
+    browser = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream']);
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
-    // Closing Socket.IO closes the HTTP server too.
-    await realtime?.close();
-    await database?.drop();
+    await server?.stop();
   });
 
-  async function apiSignIn(username: string): Promise<ApiSession> {
-    const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-    });
-    if (!response.ok) throw new Error(`sign-in of ${username}: ${response.status} ${await response.text()}`);
-    const cookies = response.headers.getSetCookie().map((header) => {
-      const [pair = ''] = header.split(';');
-      const at = pair.indexOf('=');
-      return { name: pair.slice(0, at), value: pair.slice(at + 1) };
-    });
-    const { csrfToken } = (await response.json()) as { csrfToken: string };
-    return { cookies, csrfToken };
-  }
-
-  async function api<T>(pathAndQuery: string, init: RequestInit = {}, session: ApiSession = technician): Promise<T> {
-    const headers = new Headers(init.headers);
-    headers.set('Cookie', session.cookies.map(({ name, value }) => `${name}=${value}`).join('; '));
-    if (init.method && init.method !== 'GET') headers.set('X-CSRF-Token', session.csrfToken);
-    if (init.body) headers.set('Content-Type', 'application/json');
-    const response = await fetch(`${baseUrl}/api/v1${pathAndQuery}`, { ...init, headers });
-    if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${pathAndQuery}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  }
-
-  /** A page signed in as `username` (through the API), failing the test on script and console errors. */
-  async function openSignedIn(viewport: ViewportName, username: string): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser.newPage({ viewport: VIEWPORTS[viewport], locale: 'fr-FR' });
-    page.setDefaultTimeout(10_000);
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-    });
-    const session = await apiSignIn(username);
-    await page.context().addCookies(session.cookies.map((cookie) => ({ ...cookie, url: baseUrl })));
-    return { page, problems };
-  }
+  const apiSignIn = (username: string) => signIn(baseUrl, username);
+  const api = <T>(pathAndQuery: string, init: RequestInit = {}, session: ApiSession = technician) => apiRequest<T>(baseUrl, session, pathAndQuery, init);
+  const openSignedIn = (viewport: ViewportName, username: string) => newSignedInPage(browser, baseUrl, viewport, username);
 
   const shoot = (page: Page, step: string) => checkpoint(page, `staff-${step}`);
-  const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
 
   test('the technician finds an item by its asset tag, edits it (a wrong MAC address is refused next to the field), moves it to another room and sees the move in the history', async () => {
     const item = desktops[0]!;

@@ -1,38 +1,22 @@
-import fs from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD, type Equipment, type EquipmentDetail, type Page as ListPage, type SchoolView } from '@preau/shared';
-import { createApp } from '../../server/src/app';
-import { loadConfig } from '../../server/src/config';
-import { createLogger } from '../../server/src/logger';
-import { loadDemo, type DemoSummary } from '../../db/seeds/demo/load-demo';
+import type { DemoSummary } from '../../db/seeds/demo/load-demo';
 import { DEMO_ACCOUNTS } from '../../db/seeds/demo/demo-accounts';
-import { createTestDatabase, type TestDatabase } from '../support/databases';
-import { ensureClientBuilt } from './client-build';
+import { apiRequest, signIn, type ApiSession } from './support/api-session';
+import { startAppServer, type AppServer } from './support/app-server';
 import { expectNoSeriousA11yViolations } from './support/axe';
+import { describeInBrowser, launchChromium } from './support/browser';
 import { checkpoint } from './support/checkpoint';
 import { watchFirstLoad } from './support/first-load';
+import { h1, newPage, newSignedInPage, type ViewportName } from './support/pages';
 
-const CHROMIUM = '/usr/bin/chromium';
 /** What a phone may download before the first screen works (issue #2: the incident report page). */
 const FIRST_LOAD_JS_BUDGET_BYTES = 150 * 1024;
 
-const VIEWPORTS = {
-  desktop: { width: 1280, height: 800 },
-  phone: { width: 390, height: 844 },
-} as const;
-type ViewportName = keyof typeof VIEWPORTS;
-
-const hasChromium = fs.existsSync(CHROMIUM);
-const describeInBrowser = hasChromium ? describe : describe.skip;
-const suiteTitle = `Sign-in and inventory screens in Chromium${hasChromium ? '' : ` (Chromium skipped: ${CHROMIUM} not found)`}`;
-
-describeInBrowser(suiteTitle, () => {
-  let database: TestDatabase;
-  let demo: DemoSummary;
-  let server: Server;
+describeInBrowser('Sign-in and inventory screens in Chromium', () => {
+  let server: AppServer;
   let baseUrl: string;
+  let demo: DemoSummary;
   let browser: Browser;
 
   /** The demo school that comes first by name among those with a trolley, and that trolley. */
@@ -41,15 +25,8 @@ describeInBrowser(suiteTitle, () => {
   let technician: ApiSession;
 
   beforeAll(async () => {
-    await ensureClientBuilt();
-    database = await createTestDatabase('sqlite');
-    demo = await loadDemo(database.dataSource);
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0' } as NodeJS.ProcessEnv);
-    const { app } = createApp({ config, dataSource: database.dataSource, logger: createLogger('silent') });
-    server = await new Promise<Server>((resolve) => {
-      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-    });
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await startAppServer();
+    ({ baseUrl, demo } = server);
 
     technician = await apiSignIn('technicien');
     const trolleys = await api<ListPage<Equipment>>('/equipment?kind=trolley&pageSize=500');
@@ -58,71 +35,19 @@ describeInBrowser(suiteTitle, () => {
     if (!schools[0]) throw new Error('The demo has no trolley in a school');
     trolleySchool = schools[0];
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-    await database?.drop();
+    await server?.stop();
   });
 
-  interface ApiSession {
-    /** `name=value` pairs for a Cookie header. */
-    cookies: { name: string; value: string }[];
-    csrfToken: string;
-  }
-
-  /** Signs in through the API as a browser would: the session cookie and the CSRF token of the new session. */
-  async function apiSignIn(username: string, password: string = DEMO_PASSWORD): Promise<ApiSession> {
-    const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    });
-    if (!response.ok) throw new Error(`sign-in of ${username}: ${response.status} ${await response.text()}`);
-    const cookies = response.headers.getSetCookie().map((header) => {
-      const [pair = ''] = header.split(';');
-      const at = pair.indexOf('=');
-      return { name: pair.slice(0, at), value: pair.slice(at + 1) };
-    });
-    const { csrfToken } = (await response.json()) as { csrfToken: string };
-    return { cookies, csrfToken };
-  }
-
-  /** An API call in a session (the technician's unless told), with the CSRF token on writes. */
-  async function api<T>(pathAndQuery: string, init: RequestInit = {}, session: ApiSession = technician): Promise<T> {
-    const headers = new Headers(init.headers);
-    headers.set('Cookie', session.cookies.map(({ name, value }) => `${name}=${value}`).join('; '));
-    if (init.method && init.method !== 'GET') headers.set('X-CSRF-Token', session.csrfToken);
-    const response = await fetch(`${baseUrl}/api/v1${pathAndQuery}`, { ...init, headers });
-    if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${pathAndQuery}: ${response.status}`);
-    return (await response.json()) as T;
-  }
-
-  /** A page that fails the test on any script error or console error (a CSP refusal shows up there). */
-  async function openPage(viewport: ViewportName): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser.newPage({ viewport: VIEWPORTS[viewport], locale: 'fr-FR' });
-    // Below Jest's own limit, so a step that never happens fails with its own message.
-    page.setDefaultTimeout(10_000);
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-    });
-    return { page, problems };
-  }
-
-  /** A page already signed in as `username` (through the API, so the test is about what comes after). */
-  async function openSignedIn(viewport: ViewportName, username: string): Promise<{ page: Page; problems: string[] }> {
-    const opened = await openPage(viewport);
-    const session = await apiSignIn(username);
-    await opened.page.context().addCookies(session.cookies.map((cookie) => ({ ...cookie, url: baseUrl })));
-    return opened;
-  }
+  const apiSignIn = (username: string, password?: string) => signIn(baseUrl, username, password);
+  /** An API call in a session (the technician's unless told). */
+  const api = <T>(pathAndQuery: string, init: RequestInit = {}, session: ApiSession = technician) => apiRequest<T>(baseUrl, session, pathAndQuery, init);
+  const openPage = (viewport: ViewportName) => newPage(browser, viewport);
+  const openSignedIn = (viewport: ViewportName, username: string) => newSignedInPage(browser, baseUrl, viewport, username);
 
   async function signInWithForm(page: Page, username: string, password: string = DEMO_PASSWORD): Promise<void> {
     await page.getByLabel('Identifiant ou adresse e-mail').fill(username);
@@ -143,8 +68,6 @@ describeInBrowser(suiteTitle, () => {
 
   /** A screenshot of the step, and axe-core's check of the page as it is then. */
   const shoot = (page: Page, viewport: ViewportName, step: string) => checkpoint(page, `${viewport}-${step}`);
-
-  const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
 
   test('Tab reaches the skip link first, and the skip link leads to the content', async () => {
     const { page, problems } = await openSignedIn('desktop', 'technicien');

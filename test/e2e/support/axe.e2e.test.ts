@@ -1,18 +1,13 @@
-import fs from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { expectNoSeriousA11yViolations } from './axe';
+import { describeInBrowser, launchChromium } from './browser';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = fs.existsSync(CHROMIUM);
-const describeInBrowser = hasChromium ? describe : describe.skip;
-const suiteTitle = `The axe-core check of the browser tests${hasChromium ? '' : ` (Chromium skipped: ${CHROMIUM} not found)`}`;
-
-describeInBrowser(suiteTitle, () => {
+describeInBrowser('The axe-core check of the browser tests', () => {
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+    browser = await launchChromium();
     page = await browser.newPage();
   });
   afterAll(async () => {
