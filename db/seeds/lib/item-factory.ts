@@ -71,7 +71,9 @@ export class ItemFactory {
 
   item(spec: ItemSpec): SeedItem {
     const model = spec.model ?? this.pickModel(spec.kind, spec.warranty);
-    const status = spec.status ?? this.rng.weighted(STATUS_MIX);
+    const drawn = spec.status ?? this.rng.weighted(STATUS_MIX);
+    // A retired or lost trolley cannot hold items in service (the app refuses it): trolleys stay in use.
+    const status = spec.kind === 'trolley' && (drawn === 'retired' || drawn === 'lost') ? 'in_service' : drawn;
     const purchaseDate = spec.purchaseDate ?? this.purchaseDateFor(model, spec.warranty);
     const priceCents = this.rng.int(model.priceEuros[0], model.priceEuros[1]) * 100;
     const statusNotes = STATUS_NOTES[status];

@@ -76,6 +76,8 @@ describe('generateDemo', () => {
         expect([item.schoolUai, item.roomName]).toEqual([trolley.schoolUai, trolley.roomName]);
       }
     }
+    // The app refuses to retire (or lose) a trolley that holds items: the demo must not do it either.
+    expect(trolleys.filter((trolley) => trolley.status === 'retired' || trolley.status === 'lost')).toEqual([]);
     const position = new Map(demo.items.map((item, index) => [item.assetTag, index]));
     for (const [index, item] of demo.items.entries()) {
       if (item.containerAssetTag) expect(position.get(item.containerAssetTag)).toBeLessThan(index);
