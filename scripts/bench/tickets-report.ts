@@ -1,0 +1,149 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { BUSY_MACHINE } from './report';
+import type { CreationResult } from './tickets-create.bench';
+import type { EventResult } from './tickets-events.bench';
+import { TICKET_TARGETS, type TicketsSettings } from './tickets-settings';
+import type { MachineLoad } from './tickets-stats';
+
+/** One engine's result in tickets-sweep.json, as `npm run bench:sweep` writes it. */
+export interface SweepResult {
+  engine: string;
+  label: string;
+  writeSeconds: number;
+  sweepSeconds: number[];
+  idleSeconds: number[];
+  medianSweepSeconds: number;
+  medianIdleSeconds: number;
+  targetMet: boolean;
+}
+
+export type Outcome<T> = { status: 'measured'; result: T; load: MachineLoad } | { status: 'failed' | 'skipped'; reason: string };
+
+export interface EngineOutcome {
+  engine: 'SQLite' | 'MariaDB';
+  label: string;
+  dataset?: { schools: number; equipment: number; reporters: number };
+  creation?: Outcome<CreationResult>;
+  sweep?: Outcome<SweepResult>;
+  events?: Outcome<EventResult>;
+}
+
+export const creationMet = (r: CreationResult) => r.checked && r.latency.p95 < TICKET_TARGETS.creationP95Ms;
+export const sweepMet = (r: SweepResult) => r.medianSweepSeconds < TICKET_TARGETS.sweepSeconds;
+export const eventsMet = (r: EventResult) => r.missing === 0 && r.delay.p95 < TICKET_TARGETS.eventP95Ms;
+
+const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : '-');
+const int = (value: number) => Math.round(value).toLocaleString('en');
+const loadCell = (load: MachineLoad) => `${load.loadBefore[0]!.toFixed(1)}→${load.loadAfter[0]!.toFixed(1)} (${Math.round(load.otherCpuBefore * 100)}%)`;
+
+const HEADER = ['engine', 'part', 'p50', 'p95', 'p99', 'rate', 'errors', 'target', 'met', 'load 1 min (other CPU)'];
+
+function rows(outcome: EngineOutcome): string[][] {
+  const lines: string[][] = [];
+  const notMeasured = (part: string, target: string, o: Outcome<unknown>) => [outcome.engine, part, '-', '-', '-', '-', '-', target, o.status === 'skipped' ? 'skipped' : 'FAILED', ''];
+  const creationTarget = `p95 < ${TICKET_TARGETS.creationP95Ms} ms`;
+  if (outcome.creation?.status === 'measured') {
+    const r = outcome.creation.result;
+    const { p50, p95, p99 } = r.latency;
+    lines.push([outcome.engine, 'creation', ms(p50), ms(p95), ms(p99), `${int(r.createdPerSecond)}/s`, int(r.errors), creationTarget, creationMet(r) ? 'yes' : 'NO', loadCell(outcome.creation.load)]);
+  } else if (outcome.creation) lines.push(notMeasured('creation', creationTarget, outcome.creation));
+  const sweepTarget = `< ${TICKET_TARGETS.sweepSeconds} s`;
+  if (outcome.sweep?.status === 'measured') {
+    const r = outcome.sweep.result;
+    lines.push([outcome.engine, 'breach sweep', `${r.medianSweepSeconds.toFixed(3)} s`, '-', '-', '-', '0', sweepTarget, sweepMet(r) ? 'yes' : 'NO', loadCell(outcome.sweep.load)]);
+  } else if (outcome.sweep) lines.push(notMeasured('breach sweep', sweepTarget, outcome.sweep));
+  const eventTarget = `p95 < ${TICKET_TARGETS.eventP95Ms} ms`;
+  if (outcome.events?.status === 'measured') {
+    const r = outcome.events.result;
+    const { p50, p95, p99 } = r.delay;
+    lines.push([outcome.engine, 'event delay', ms(p50), ms(p95), ms(p99), `${r.sockets}×${r.events}`, int(r.missing + r.strays), eventTarget, eventsMet(r) ? 'yes' : 'NO', loadCell(outcome.events.load)]);
+  } else if (outcome.events) lines.push(notMeasured('event delay', eventTarget, outcome.events));
+  return lines;
+}
+
+/** One table for every engine and part, with the targets and whether they are met. */
+export function formatTable(outcomes: EngineOutcome[]): string {
+  const lines = outcomes.flatMap(rows);
+  const numeric = new Set([2, 3, 4, 5, 6]);
+  const widths = HEADER.map((h, i) => Math.max(h.length, ...lines.map((line) => line[i]!.length)));
+  const render = (cells: string[]) => cells.map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd();
+  return [render(HEADER), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(render)].join('\n');
+}
+
+/** What the table cannot say: the checks behind each line, and why a part did not run. */
+export function formatNotes(outcomes: EngineOutcome[]): string[] {
+  const notes: string[] = [];
+  for (const o of outcomes) {
+    const c = o.creation;
+    if (c?.status === 'measured') {
+      const r = c.result;
+      notes.push(
+        `${o.engine} creation: ${int(r.created)} tickets created (201) of ${int(r.sent)} sent in ${r.durationSeconds.toFixed(1)} s; ` +
+          `the database gained ${int(r.ticketsAdded)}: ${r.checked ? 'they match' : 'MISMATCH'}` +
+          (r.firstError ? `; first error: ${r.firstError}` : ''),
+      );
+    }
+    const s = o.sweep;
+    if (s?.status === 'measured') {
+      const r = s.result;
+      notes.push(`${o.engine} breach sweep: median of ${r.sweepSeconds.map((x) => x.toFixed(3)).join(' / ')} s; the sweep with nothing to mark ${r.medianIdleSeconds.toFixed(3)} s (npm run bench:sweep)`);
+    }
+    const e = o.events;
+    if (e?.status === 'measured') {
+      const r = e.result;
+      notes.push(
+        `${o.engine} event delay: ${int(r.delivered)} deliveries to ${r.sockets} sockets of ${r.accounts.length} accounts (${r.accounts.join(', ')}), ` +
+          `${r.missing} missing, ${r.strays} strays; includes the comment's HTTP round trip (p50 ${ms(r.httpRoundTrip.p50)}, p95 ${ms(r.httpRoundTrip.p95)}); ` +
+          `first to last socket p50 ${ms(r.spread.p50)}, p95 ${ms(r.spread.p95)}; sockets connected in ${r.connectSeconds.toFixed(1)} s`,
+      );
+    }
+    for (const [part, outcome] of [['creation', c], ['breach sweep', s], ['event delay', e]] as const) {
+      if (outcome && outcome.status !== 'measured') notes.push(`${o.engine} ${part} ${outcome.status}: ${outcome.reason}`);
+    }
+  }
+  return notes;
+}
+
+/** A warning when other work kept the machine busy before some parts; empty otherwise. */
+export function busyWarning(outcomes: EngineOutcome[]): string {
+  const loads = outcomes.flatMap((o) => [o.creation, o.sweep, o.events]).flatMap((p) => (p?.status === 'measured' ? [p.load.otherCpuBefore] : []));
+  const busiest = Math.max(0, ...loads);
+  if (busiest <= BUSY_MACHINE) return '';
+  return `WARNING: other processes kept up to ${Math.round(busiest * 100)}% of the CPUs busy before some parts: these numbers are not reliable.`;
+}
+
+/** Every part measured met its target, none failed; skipped parts do not count. */
+export function allMet(outcomes: EngineOutcome[]): boolean {
+  const verdicts: boolean[] = [];
+  const judge = <T>(outcome: Outcome<T> | undefined, met: (result: T) => boolean) => {
+    if (outcome && outcome.status !== 'skipped') verdicts.push(outcome.status === 'measured' && met(outcome.result));
+  };
+  for (const o of outcomes) {
+    judge(o.creation, creationMet);
+    judge(o.sweep, sweepMet);
+    judge(o.events, eventsMet);
+  }
+  return verdicts.length > 0 && verdicts.every(Boolean);
+}
+
+export function writeTicketsJson(file: string, settings: TicketsSettings, machine: { before: MachineLoad['loadBefore']; after: MachineLoad['loadAfter'] }, outcomes: EngineOutcome[]): void {
+  const report = {
+    generatedAt: new Date().toISOString(),
+    settings,
+    loadAverage: machine,
+    targets: TICKET_TARGETS,
+    engines: outcomes.map((o) => ({
+      ...o,
+      met: {
+        creation: o.creation?.status === 'measured' ? creationMet(o.creation.result) : null,
+        sweep: o.sweep?.status === 'measured' ? sweepMet(o.sweep.result) : null,
+        events: o.events?.status === 'measured' ? eventsMet(o.events.result) : null,
+      },
+    })),
+    targetsMet: allMet(outcomes),
+    busyMachine: busyWarning(outcomes) !== '',
+  };
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+}
