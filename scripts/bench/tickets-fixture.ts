@@ -1,7 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import mysql from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import { ROLE_ORGANISATION, type EquipmentKind } from '@preau/shared';
 import { loadDemo } from '../../db/seeds/demo/load-demo';
@@ -12,48 +8,12 @@ import { UserAccountEntity } from '../../server/src/modules/accounts/user-accoun
 import { AuditService } from '../../server/src/modules/audit/audit.service';
 import { loadPrincipal } from '../../server/src/modules/auth/load-principal';
 import { SchoolEntity } from '../../server/src/modules/schools/school.entity';
-import { type BenchDatabase, redact } from './bench-database';
+import { type BenchDatabase, createMariaDbDatabase } from './bench-database';
 import { MYSQL_TICKETS_DATABASE } from './tickets-settings';
 
-/**
- * The throwaway `preau_bench_tickets` database on the MariaDB server at `serverUrl` (one left over
- * from an interrupted run is dropped first), or why it cannot be had. bench-database.ts does the same
- * under the equipment bench's database name; a name of its own lets both benches run at once.
- */
-export async function createTicketsMariaDb(serverUrl: string): Promise<BenchDatabase | { skipped: string }> {
-  let admin: mysql.Connection;
-  try {
-    admin = await mysql.createConnection({ uri: serverUrl, connectTimeout: 5000 });
-  } catch (error) {
-    return { skipped: `cannot connect to ${redact(serverUrl)}: ${error instanceof Error ? error.message : String(error)}` };
-  }
-  try {
-    const [rows] = await admin.query<mysql.RowDataPacket[]>('SELECT VERSION() AS version');
-    await admin.query(`DROP DATABASE IF EXISTS \`${MYSQL_TICKETS_DATABASE}\``);
-    await admin.query(`CREATE DATABASE \`${MYSQL_TICKETS_DATABASE}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${MYSQL_TICKETS_DATABASE}`;
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preau-bench-'));
-    return {
-      engine: 'mariadb',
-      label: `MariaDB ${String(rows[0]?.version)} ${redact(url.toString())}`,
-      config: { engine: 'mysql', url: url.toString() },
-      appEnv: { DATABASE_URL: url.toString(), DATA_DIR: dir },
-      drop: async () => {
-        fs.rmSync(dir, { recursive: true, force: true });
-        const cleanup = await mysql.createConnection(serverUrl);
-        try {
-          await cleanup.query(`DROP DATABASE IF EXISTS \`${MYSQL_TICKETS_DATABASE}\``);
-        } finally {
-          await cleanup.end();
-        }
-      },
-    };
-  } catch (error) {
-    return { skipped: `cannot create ${MYSQL_TICKETS_DATABASE} on ${redact(serverUrl)}: ${error instanceof Error ? error.message : String(error)}` };
-  } finally {
-    await admin.end();
-  }
+/** The tickets bench's own throwaway MariaDB database, so it can run beside the equipment bench. */
+export function createTicketsMariaDb(serverUrl: string): Promise<BenchDatabase | { skipped: string }> {
+  return createMariaDbDatabase(serverUrl, MYSQL_TICKETS_DATABASE);
 }
 
 /** A school's director, who files its reports, and the school's items in service to report on. */
