@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import mysql from 'mysql2/promise';
+import { createMariaDbDatabase } from './bench-database';
 import type { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../../server/src/config';
 import { TicketEntity } from '../../server/src/modules/tickets/ticket.entity';
@@ -29,38 +29,9 @@ export function sqliteSweepDatabase(): SweepDatabase {
 
 /** The throwaway `preau_bench_sweep` database (one left over from an interrupted run is dropped first), or why it cannot be had. */
 export async function mariaDbSweepDatabase(serverUrl: string): Promise<SweepDatabase | { skipped: string }> {
-  let admin: mysql.Connection;
-  try {
-    admin = await mysql.createConnection({ uri: serverUrl, connectTimeout: 5000 });
-  } catch (error) {
-    return { skipped: `cannot connect to ${redact(serverUrl)}: ${error instanceof Error ? error.message : String(error)}` };
-  }
-  try {
-    const [rows] = await admin.query<mysql.RowDataPacket[]>('SELECT VERSION() AS version');
-    await admin.query(`DROP DATABASE IF EXISTS \`${MYSQL_SWEEP_DATABASE}\``);
-    await admin.query(`CREATE DATABASE \`${MYSQL_SWEEP_DATABASE}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${MYSQL_SWEEP_DATABASE}`;
-    return {
-      label: `MariaDB ${String(rows[0]?.version)} ${redact(url.toString())}`,
-      config: { engine: 'mysql', url: url.toString() },
-      drop: async () => {
-        const cleanup = await mysql.createConnection(serverUrl);
-        try {
-          await cleanup.query(`DROP DATABASE IF EXISTS \`${MYSQL_SWEEP_DATABASE}\``);
-        } finally {
-          await cleanup.end();
-        }
-      },
-    };
-  } catch (error) {
-    return { skipped: `cannot create ${MYSQL_SWEEP_DATABASE} on ${redact(serverUrl)}: ${error instanceof Error ? error.message : String(error)}` };
-  } finally {
-    await admin.end();
-  }
+  const database = await createMariaDbDatabase(serverUrl, MYSQL_SWEEP_DATABASE);
+  return 'skipped' in database ? database : { label: database.label, config: database.config, drop: database.drop };
 }
-
-const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 
 /** How many tickets each stage of a sweep at `now` must mark, by construction. */
 export interface ExpectedMarks {
