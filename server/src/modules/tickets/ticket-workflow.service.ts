@@ -41,6 +41,8 @@ interface Step {
 }
 
 const DAY_MS = 86_400_000;
+/** How long after closing the reporter may still rate a ticket closed without their rating. */
+const RATING_DAYS = 30;
 
 /** Why the ticket is where it is: kept in step with every move between groups. */
 const routingFields = (decision: RoutingDecision) => ({ routingRule: decision.rule.name, routingReason: decision.reason, outOfScope: decision.outOfScope });
@@ -207,8 +209,12 @@ export class TicketWorkflowService {
     const { version, rating, comment } = parse(TicketClose, body);
     return this.step(principal, id, version, actor, async (_manager, ticket, place) => {
       this.ensureReporterOrStaff(principal, ticket, place);
-      if (ticket.status !== 'resolved') throw invalidTransition('Only a resolved ticket can be closed');
       if ((rating ?? comment) && ticket.reporterUserId !== principal.userId) throw forbidden('Only the reporter rates the service');
+      if (ticket.status === 'closed' && ticket.rating === null && rating && ticket.closedAt && Date.now() - ticket.closedAt.getTime() <= RATING_DAYS * DAY_MS) {
+        // Closed without a rating (by the sweep, or by staff): the reporter may still rate it.
+        return { changes: { rating, ratingComment: comment ?? null }, timeline: [{ kind: 'closed', body: comment ?? null, to: `${rating}/5` }] };
+      }
+      if (ticket.status !== 'resolved') throw invalidTransition('Only a resolved ticket can be closed');
       return {
         changes: { status: 'closed', closedAt: new Date(), rating: rating ?? null, ratingComment: comment ?? null },
         timeline: [{ kind: 'closed', body: comment ?? null, to: rating ? `${rating}/5` : null }],

@@ -268,6 +268,21 @@ describeEachEngine('ticket workflow API', (db) => {
       expect(closed.timeline.at(-1)).toMatchObject({ kind: 'closed', to: null, actor: { id: technician.id } });
     });
 
+    it('lets the reporter rate a ticket closed without their rating (by staff or the sweep), once, within 30 days', async () => {
+      const ticket = await resolved();
+      await actOk(ds(), technician.api, ticket.id, 'close');
+      expect(problemOf(await act(ds(), technician.api, ticket.id, 'close', { rating: 4 }))).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+      const rated = await actOk(ds(), teacher.api, ticket.id, 'close', { rating: 4, comment: 'Bien, mais long' });
+      expect(rated).toMatchObject({ status: 'closed', rating: 4, ratingComment: 'Bien, mais long' });
+      expect(rated.timeline.at(-1)).toMatchObject({ kind: 'closed', to: '4/5', actor: { id: teacher.id } });
+      expect(problemOf(await act(ds(), teacher.api, ticket.id, 'close', { rating: 2 }))).toMatchObject({ status: 409, code: 'INVALID_TRANSITION' });
+
+      const old = await resolved();
+      await actOk(ds(), technician.api, old.id, 'close');
+      await ds().getRepository(TicketEntity).update(old.id, { closedAt: new Date(Date.now() - 31 * DAY_MS) });
+      expect(problemOf(await act(ds(), teacher.api, old.id, 'close', { rating: 5 }))).toMatchObject({ status: 409, code: 'INVALID_TRANSITION' });
+    });
+
     it('closes only a resolved ticket, and a closed ticket takes no more comments (409)', async () => {
       const open = await report();
       expect(problemOf(await act(ds(), teacher.api, open.id, 'close', { rating: 3 }))).toMatchObject({ status: 409, code: 'INVALID_TRANSITION' });
