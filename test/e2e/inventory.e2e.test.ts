@@ -99,7 +99,8 @@ describeInBrowser('Sign-in and inventory screens in Chromium', () => {
 
       // 0. Signed out, the home page leads to the login page, which lists the demo accounts.
       await page.goto(`${baseUrl}/`);
-      await waitForLoginPage(page, '/ecoles');
+      // The role is not known yet: no redirect, `/` sorts the user out once signed in.
+      await waitForLoginPage(page, null);
       await h1(page).filter({ hasText: 'Connexion' }).waitFor();
       const demoAccounts = page.getByRole('region', { name: 'Comptes de démonstration' });
       await demoAccounts.getByRole('button').first().waitFor();
@@ -120,7 +121,9 @@ describeInBrowser('Sign-in and inventory screens in Chromium', () => {
         await signInWithForm(page, 'technicien');
       }
 
-      // 1. Signed in, the home page is the schools list.
+      // 1. Signed in, the technician lands on the overview of their schools; the list is one link away.
+      await page.waitForURL(/\/accueil$/);
+      await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Écoles', exact: true }).click();
       await page.waitForURL(/\/ecoles$/);
       await h1(page).filter({ hasText: 'Écoles' }).waitFor();
       await page.getByText(`${demo.schools} écoles`).waitFor();
