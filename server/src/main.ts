@@ -15,6 +15,8 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const dataSource = await openDataSource(config.database);
   const ran = await migrate(dataSource);
+  // Without statistics SQLite plans status filters badly (the sweep read every open ticket by index).
+  if (engineOf(dataSource) === 'sqlite') await dataSource.query('PRAGMA optimize');
   if (ran.length > 0) logger.info({ migrations: ran }, 'database migrated');
   if (config.demoData === 'auto') await loadDemoIfFresh(dataSource, logger);
 
