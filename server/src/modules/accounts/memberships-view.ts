@@ -4,8 +4,11 @@ import { MembershipEntity } from './membership.entity';
 
 const NAME_TABLES = { school: 'school', circonscription: 'circonscription', commune: 'commune', academy: 'academy' } as const;
 
-/** Memberships of several users at once, with their organisations' names, grouped by user. */
-export async function membershipsOf(manager: EntityManager, userIds: number[]): Promise<Map<number, Membership[]>> {
+/**
+ * Memberships of several users at once, grouped by user, with their organisations' names
+ * unless `names` is false (then null: authorising a request needs ids only).
+ */
+export async function membershipsOf(manager: EntityManager, userIds: number[], { names: withNames = true } = {}): Promise<Map<number, Membership[]>> {
   const byUser = new Map<number, Membership[]>(userIds.map((id) => [id, []]));
   if (userIds.length === 0) return byUser;
   const rows = await manager
@@ -14,7 +17,7 @@ export async function membershipsOf(manager: EntityManager, userIds: number[]): 
     .where('m.userId IN (:...userIds)', { userIds })
     .orderBy('m.id')
     .getMany();
-  const names = await organisationNames(manager, rows);
+  const names = withNames ? await organisationNames(manager, rows) : new Map<string, string>();
   for (const row of rows) {
     byUser.get(row.userId)?.push({
       id: row.id,

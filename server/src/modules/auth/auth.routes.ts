@@ -19,15 +19,16 @@ interface AuthRouteDeps {
   secret: string;
 }
 
-export function sessionInfo(req: Request, deps: Pick<AuthRouteDeps, 'config' | 'secret'>): SessionInfo {
+export async function sessionInfo(req: Request, deps: Pick<AuthRouteDeps, 'config' | 'secret' | 'dataSource'>): Promise<SessionInfo> {
   const principal = req.user?.via === 'session' ? req.user : null;
+  const named = principal && (await membershipsOf(deps.dataSource.manager, [principal.userId])).get(principal.userId);
   return {
     user: principal && {
       id: principal.userId,
       username: principal.username,
       displayName: principal.displayName,
       email: principal.email,
-      memberships: principal.memberships,
+      memberships: named ?? principal.memberships,
       permissions: permissionsOf(principal),
     },
     csrfToken: principal ? csrfTokenFor(deps.secret, req.sessionID) : '',
@@ -36,9 +37,9 @@ export function sessionInfo(req: Request, deps: Pick<AuthRouteDeps, 'config' | '
 }
 
 export function authRoutes(api: ApiRouter, deps: AuthRouteDeps): void {
-  api.get('/auth/session', PUBLIC, (req, res) => {
+  api.get('/auth/session', PUBLIC, async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
-    res.json(sessionInfo(req, deps));
+    res.json(await sessionInfo(req, deps));
   });
 
   api.post('/auth/login', PUBLIC, (req, res, next) => {
@@ -50,7 +51,7 @@ export function authRoutes(api: ApiRouter, deps: AuthRouteDeps): void {
       req.logIn(principal, (loginError) => {
         if (loginError) return next(loginError);
         req.session.signedInAt = Date.now();
-        res.json(sessionInfo(req, deps));
+        sessionInfo(req, deps).then((info) => res.json(info), next);
       });
     })(req, res, next);
   });

@@ -7,6 +7,7 @@ import type { Principal } from './principal';
 export async function loadPrincipal(dataSource: DataSource, userId: number, via: Principal['via']): Promise<Principal | null> {
   const user = await dataSource.getRepository(UserAccountEntity).findOneBy({ id: userId });
   if (!user || user.disabled) return null;
-  const memberships = (await membershipsOf(dataSource.manager, [user.id])).get(user.id) ?? [];
+  // Every request loads this: ids suffice to authorise; names are read where they are shown.
+  const memberships = (await membershipsOf(dataSource.manager, [user.id], { names: false })).get(user.id) ?? [];
   return { userId: user.id, username: user.username, displayName: user.displayName, email: user.email, memberships, via };
 }
