@@ -259,12 +259,13 @@ export class TicketWorkflowService {
     actor: Actor,
     decide: (manager: EntityManager, ticket: TicketEntity, place: Place) => Promise<Step>,
   ): Promise<TicketDetail> {
-    const { ticket, step } = await this.equipment.transaction(async (manager) => {
+    const { ticket, place, step } = await this.equipment.transaction(async (manager) => {
       const { ticket, place } = await loadVisible(manager, principal, id);
       const step = await decide(manager, ticket, place);
-      const settings = await settingsOf(manager, ticket.communeId);
       const moved = { ...step.changes, ...resumedClock(ticket, step.changes) };
-      const changes = { ...moved, ...(moved.pauses !== undefined ? dueDates(settings, { ...ticket, ...moved }) : {}) };
+      // Due dates move only with the pauses; the commune's settings are read only then.
+      const changes =
+        moved.pauses !== undefined ? { ...moved, ...dueDates(await settingsOf(manager, ticket.communeId), { ...ticket, ...moved }) } : moved;
       if (version !== null) await saveTicket(manager, id, version, changes);
       else if (Object.keys(changes).length > 0) await saveTicket(manager, id, ticket.version, changes);
       for (const entry of step.timeline) await recordEvent(manager, id, actor, entry);
@@ -272,7 +273,7 @@ export class TicketWorkflowService {
         await this.equipment.updateWith(manager, ticket.equipmentId, { status: step.equipmentStatus }, actor, `Résolution ${ticket.reference}`);
       }
       if (step.audit) await this.audit.record(actor, { action: step.audit, targetType: 'ticket', targetId: id, communeId: ticket.communeId, details: { reference: ticket.reference } }, manager);
-      return { ticket, step };
+      return { ticket, place, step };
     });
     const detail = await ticketDetail(this.dataSource.manager, id, true);
     const audience = { schoolId: ticket.schoolId, communeId: ticket.communeId, reporterUserId: ticket.reporterUserId };
@@ -280,12 +281,7 @@ export class TicketWorkflowService {
       this.events.publish({ name: 'ticket:commented', payload: { ticketId: id, reference: detail.reference, internal: step.comment.internal }, audience: { ...audience, staffOnly: step.comment.internal } });
     }
     this.events.publish({ name: 'ticket:updated', payload: { ticketId: id, reference: detail.reference, status: detail.status, level: detail.level, version: detail.version }, audience });
-    return this.get(principal, id, detail);
-  }
-
-  /** The detail as the caller may see it (internal notes for staff only). */
-  private async get(principal: Principal, id: number, full: TicketDetail): Promise<TicketDetail> {
-    const { place } = await loadVisible(this.dataSource.manager, principal, id);
-    return canWork(principal, place) ? full : { ...full, timeline: full.timeline.filter((e) => !e.internal) };
+    // As the caller may see it: internal notes for staff only.
+    return canWork(principal, place) ? detail : { ...detail, timeline: detail.timeline.filter((e) => !e.internal) };
   }
 }
