@@ -29,17 +29,19 @@ export const Permission = z.enum([
   'users:manage',
   'audit:read',
   'organisations:write',
+  /** Fleet dashboards, steering-committee reports, label sheets and digests for a scope. */
+  'reports:read',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   teacher: ['inventory:read'],
   director: ['inventory:read'],
-  erun: ['inventory:read', 'tickets:work'],
-  city_technician: ['inventory:read', 'inventory:write', 'tickets:work'],
-  city_manager: ['inventory:read', 'inventory:write', 'tickets:work', 'users:manage', 'audit:read'],
-  rectorate_agent: ['inventory:read', 'tickets:work'],
-  admin: ['inventory:read', 'inventory:write', 'tickets:work', 'users:manage', 'audit:read', 'organisations:write'],
+  erun: ['inventory:read', 'tickets:work', 'reports:read'],
+  city_technician: ['inventory:read', 'inventory:write', 'tickets:work', 'reports:read'],
+  city_manager: ['inventory:read', 'inventory:write', 'tickets:work', 'users:manage', 'audit:read', 'reports:read'],
+  rectorate_agent: ['inventory:read', 'tickets:work', 'reports:read'],
+  admin: ['inventory:read', 'inventory:write', 'tickets:work', 'users:manage', 'audit:read', 'organisations:write', 'reports:read'],
 };
 
 /** Roles a city manager may grant: the commune's own staff and its schools' people. */

@@ -68,11 +68,19 @@ export const SchoolListQuery = PageQuery.extend({
 export type SchoolListQuery = z.infer<typeof SchoolListQuery>;
 export type SchoolListParams = z.input<typeof SchoolListQuery>;
 
+/**
+ * What a room is used for; the base-equipment check (2021 national plan) expects a display and a
+ * teacher laptop in every classroom, and the director's and secretariat's computers in their offices.
+ */
+export const RoomUse = z.enum(['classroom', 'direction', 'secretariat', 'other']);
+export type RoomUse = z.infer<typeof RoomUse>;
+
 /** A room of a school (classroom, BCD, computer room, office, server cupboard…). */
 export const Room = z.object({
   id: z.number().int(),
   schoolId: z.number().int(),
   name: z.string(),
+  use: RoomUse,
   description: z.string().nullable(),
   retiredAt: z.string().nullable(),
   version: z.number().int(),
@@ -84,10 +92,13 @@ export type Room = z.infer<typeof Room>;
 export const RoomCreate = z.object({
   schoolId: z.number().int().positive(),
   name: z.string().trim().min(1).max(100),
+  use: RoomUse.default('other'),
   description: optionalText(255),
 });
 export type RoomCreate = z.input<typeof RoomCreate>;
-export const RoomUpdate = RoomCreate.omit({ schoolId: true }).partial().extend({ version: z.number().int().min(1) });
+export const RoomUpdate = RoomCreate.omit({ schoolId: true, use: true })
+  .partial()
+  .extend({ use: RoomUse.optional(), version: z.number().int().min(1) });
 export type RoomUpdate = z.input<typeof RoomUpdate>;
 
 export const RoomListQuery = PageQuery.extend({

@@ -38,7 +38,7 @@ describeEachEngine('sign-in and sessions', (db) => {
     expect(byName.status).toBe(200);
     const info = SessionInfo.parse(byName.body);
     expect(info.user).toMatchObject({ id: user.id, username: user.username, displayName: user.displayName });
-    expect(info.user?.permissions).toEqual(['inventory:read', 'inventory:write', 'tickets:work']);
+    expect(info.user?.permissions).toEqual(['inventory:read', 'inventory:write', 'tickets:work', 'reports:read']);
     expect(info.csrfToken).toMatch(/^[\w-]{40,}$/);
 
     const byEmail = await login(user.email!.toUpperCase());

@@ -1,4 +1,4 @@
-import type { EquipmentKind, EquipmentStatus, FundingSource, SchoolType } from '@preau/shared';
+import type { EquipmentKind, EquipmentStatus, FundingSource, RoomUse, SchoolType } from '@preau/shared';
 
 /**
  * Seed data as plain values, before any database id exists: rows point at each other by
@@ -35,6 +35,7 @@ export interface SeedSchool {
 
 export interface SeedRoom {
   name: string;
+  use: RoomUse;
   description: string | null;
 }
 

@@ -28,11 +28,11 @@ export function classroomNames(classCount: number, levels: readonly string[] = L
 /** Every room of a school: the offices, the classrooms, the library and the network cupboard. */
 export function schoolRooms(classrooms: readonly string[]): SeedRoom[] {
   return [
-    { name: DIRECTION, description: 'Bureau de la direction' },
-    { name: SECRETARIAT, description: null },
-    { name: STAFF_ROOM, description: 'Salle des enseignants, photocopieur' },
-    ...classrooms.map((name) => ({ name, description: null })),
-    { name: LIBRARY, description: 'Bibliothèque centre documentaire' },
-    { name: TECHNICAL_ROOM, description: 'Baie de brassage et arrivée internet' },
+    { name: DIRECTION, use: 'direction', description: 'Bureau de la direction' },
+    { name: SECRETARIAT, use: 'secretariat', description: null },
+    { name: STAFF_ROOM, use: 'other', description: 'Salle des enseignants, photocopieur' },
+    ...classrooms.map((name) => ({ name, use: 'classroom' as const, description: null })),
+    { name: LIBRARY, use: 'other', description: 'Bibliothèque centre documentaire' },
+    { name: TECHNICAL_ROOM, use: 'other', description: 'Baie de brassage et arrivée internet' },
   ];
 }

@@ -81,7 +81,7 @@ export async function writeDataset(manager: EntityManager, data: SeedDataset, op
   await insert(
     RoomEntity,
     data.schools.flatMap((school) =>
-      school.rooms.map((room) => ({ schoolId: schoolId(school.uai), name: room.name, description: room.description, retiredAt: null, ...stamp })),
+      school.rooms.map((room) => ({ schoolId: schoolId(school.uai), name: room.name, use: room.use, description: room.description, retiredAt: null, ...stamp })),
     ),
   );
   const roomIds = new Map<string, number>();

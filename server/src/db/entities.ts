@@ -20,6 +20,9 @@ import { NotificationDispatchEntity } from '../modules/notifications/notificatio
 import { ExternalContactEntity } from '../modules/notifications/external-contact.entity';
 import { JobLockEntity } from '../modules/sla/job-lock.entity';
 import { TicketAttachmentEntity } from '../modules/attachments/ticket-attachment.entity';
+import { EquipmentLifetimeEntity } from '../modules/fleet-settings/equipment-lifetime.entity';
+import { MobileClassPlanEntity } from '../modules/fleet-settings/mobile-class-plan.entity';
+import { EntSubscriptionEntity } from '../modules/ent-subscriptions/ent-subscription.entity';
 
 /** Every entity, in one list, so the DataSource and the drift check see the same model. */
 export const ENTITIES = [
@@ -45,4 +48,7 @@ export const ENTITIES = [
   ExternalContactEntity,
   JobLockEntity,
   TicketAttachmentEntity,
+  EquipmentLifetimeEntity,
+  MobileClassPlanEntity,
+  EntSubscriptionEntity,
 ];

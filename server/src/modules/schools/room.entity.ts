@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import type { RoomUse } from '@preau/shared';
 import { BaseEntity, DATETIME } from '../../db/base.entity';
 import { SchoolEntity } from './school.entity';
 
@@ -14,6 +15,9 @@ export class RoomEntity extends BaseEntity {
 
   @Column({ type: 'varchar', length: 100 })
   name!: string;
+
+  @Column({ type: 'varchar', length: 20, default: 'other' })
+  use!: RoomUse;
 
   @Column({ type: 'varchar', length: 255, nullable: true })
   description!: string | null;

@@ -19,6 +19,7 @@ export function toRoom(r: RoomEntity): Room {
     id: r.id,
     schoolId: r.schoolId,
     name: r.name,
+    use: r.use,
     description: r.description,
     retiredAt: r.retiredAt?.toISOString() ?? null,
     version: r.version,
