@@ -15,3 +15,4 @@ export * from './events';
 export * from './ticket-settings';
 export * from './notifications';
 export * from './attachments';
+export * from './dashboard';
