@@ -94,6 +94,19 @@ export const router = createRouter({
       component: () => import('../features/audit/views/AuditLogView.vue'),
       meta: { permission: 'audit:read' },
     },
+    {
+      // ECharts comes with this view's chunk only: no other page downloads it.
+      path: '/tableau-de-bord',
+      name: 'dashboard',
+      component: () => import('../features/dashboard/views/FleetDashboardView.vue'),
+      meta: { permission: 'reports:read' },
+    },
+    {
+      path: '/parametres/parc',
+      name: 'fleet-settings',
+      component: () => import('../features/fleet-settings/views/FleetSettingsView.vue'),
+      meta: { permission: 'reports:read' },
+    },
     { path: '/acces-refuse', name: 'forbidden', component: () => import('./ForbiddenView.vue') },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./NotFoundView.vue') },
   ],

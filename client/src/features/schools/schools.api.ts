@@ -1,4 +1,4 @@
-import type { Page, Room, SCHOOL_SORT_FIELDS, SchoolListQuery, SchoolView } from '@preau/shared';
+import type { Page, Room, RoomCreate, RoomUpdate, SCHOOL_SORT_FIELDS, SchoolListQuery, SchoolView } from '@preau/shared';
 import { http } from '../../api/http';
 import { fetchAllPages } from '../../api/pages';
 
@@ -18,4 +18,12 @@ export function getSchool(id: number): Promise<SchoolView> {
 
 export function listAllRooms(schoolId: number): Promise<Room[]> {
   return fetchAllPages((page, pageSize) => http.get<Page<Room>>('/rooms', { query: { schoolId, page, pageSize } }));
+}
+
+export function createRoom(room: RoomCreate): Promise<Room> {
+  return http.post<Room>('/rooms', room);
+}
+
+export function updateRoom(id: number, changes: RoomUpdate): Promise<Room> {
+  return http.patch<Room>(`/rooms/${id}`, changes);
 }

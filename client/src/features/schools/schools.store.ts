@@ -1,7 +1,7 @@
 import { computed, ref } from 'vue';
 import { defineStore } from 'pinia';
-import type { Room, SchoolView } from '@preau/shared';
-import { getSchool, listAllRooms, listSchools, type SchoolFilters } from './schools.api';
+import type { Room, RoomCreate, RoomUpdate, SchoolView } from '@preau/shared';
+import { createRoom, getSchool, listAllRooms, listSchools, updateRoom, type SchoolFilters } from './schools.api';
 
 interface ListedPage {
   ids: number[];
@@ -39,5 +39,15 @@ export const useSchoolsStore = defineStore('schools', () => {
     return rooms;
   }
 
-  return { byId, roomsBySchoolId, listed, listedSchools, loadList, loadSchool, loadRooms };
+  // The school's list follows a saved room, in the server's order (name, then id).
+  function keepRoom(saved: Room): Room {
+    const others = (roomsBySchoolId.value[saved.schoolId] ?? []).filter((one) => one.id !== saved.id);
+    roomsBySchoolId.value[saved.schoolId] = [...others, saved].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id));
+    return saved;
+  }
+
+  const addRoom = async (room: RoomCreate): Promise<Room> => keepRoom(await createRoom(room));
+  const changeRoom = async (id: number, changes: RoomUpdate): Promise<Room> => keepRoom(await updateRoom(id, changes));
+
+  return { byId, roomsBySchoolId, listed, listedSchools, loadList, loadSchool, loadRooms, addRoom, changeRoom };
 });

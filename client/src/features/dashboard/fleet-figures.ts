@@ -1,0 +1,153 @@
+import {
+  BaseRequirement,
+  EquipmentKind,
+  EquipmentStatus,
+  IncidentAge,
+  type FleetDashboard,
+  type FleetFigures,
+  type MissingBaseItem,
+} from '@preau/shared';
+
+/**
+ * The dashboard's figures arranged for its charts and for the tables that say the same thing to
+ * screen readers: one arrangement feeds both, so the chart and its table cannot disagree.
+ */
+
+export type OpenIncidents = FleetFigures['openIncidents'];
+export type ScopeTotals = FleetDashboard['totals'];
+
+export interface KindStatusTable {
+  /** Kinds the scope has items of, in the catalogue's order. */
+  kinds: EquipmentKind[];
+  /** Statuses at least one item is in, in the lifecycle's order. */
+  statuses: EquipmentStatus[];
+  /** `counts[s][k]`: items of `kinds[k]` in `statuses[s]`. */
+  counts: number[][];
+  /** Items of each kind, every status together. */
+  totalsByKind: number[];
+}
+
+export function kindStatusTable(byKindAndStatus: FleetFigures['byKindAndStatus']): KindStatusTable {
+  const present = (count: number) => count > 0;
+  const kinds = EquipmentKind.options.filter((kind) => byKindAndStatus.some((row) => row.kind === kind && present(row.count)));
+  const statuses = EquipmentStatus.options.filter((status) => byKindAndStatus.some((row) => row.status === status && present(row.count)));
+  const countOf = (kind: EquipmentKind, status: EquipmentStatus) =>
+    byKindAndStatus.filter((row) => row.kind === kind && row.status === status).reduce((sum, row) => sum + row.count, 0);
+  const counts = statuses.map((status) => kinds.map((kind) => countOf(kind, status)));
+  const totalsByKind = kinds.map((_, k) => counts.reduce((sum, row) => sum + row[k]!, 0));
+  return { kinds, statuses, counts, totalsByKind };
+}
+
+export const INCIDENT_LEVELS = [1, 2, 3] as const;
+export type IncidentLevel = (typeof INCIDENT_LEVELS)[number];
+
+export function incidentsByLevel(open: OpenIncidents): { level: IncidentLevel; count: number }[] {
+  return INCIDENT_LEVELS.map((level) => ({ level, count: open.byLevel[level] }));
+}
+
+export function incidentsByAge(open: OpenIncidents): { age: IncidentAge; count: number }[] {
+  return IncidentAge.options.map((age) => ({ age, count: open.byAge[age] ?? 0 }));
+}
+
+export interface RequirementRow {
+  requirement: BaseRequirement;
+  /** Schools lacking it. */
+  missing: number;
+  /** Schools that have it. */
+  present: number;
+}
+
+export function requirementRows(totals: Pick<ScopeTotals, 'schools' | 'missingByRequirement'>): RequirementRow[] {
+  return BaseRequirement.options.map((requirement) => {
+    const missing = totals.missingByRequirement[requirement] ?? 0;
+    return { requirement, missing, present: Math.max(totals.schools - missing, 0) };
+  });
+}
+
+export interface MissingSummary {
+  /** What the school as a whole lacks (the direction's equipment, internet). */
+  school: BaseRequirement[];
+  /** What each classroom lacks, classrooms by name. */
+  rooms: { roomId: number; roomName: string; requirements: BaseRequirement[] }[];
+}
+
+const requirementRank = (requirement: BaseRequirement) => BaseRequirement.options.indexOf(requirement);
+
+/** A school's missing base equipment the way a person reads it: the school's own, then class by class. */
+export function summariseMissing(missing: readonly MissingBaseItem[]): MissingSummary {
+  const school = new Set<BaseRequirement>();
+  const rooms = new Map<number, { roomId: number; roomName: string; requirements: Set<BaseRequirement> }>();
+  for (const item of missing) {
+    if (item.roomId === null) {
+      school.add(item.requirement);
+      continue;
+    }
+    const room = rooms.get(item.roomId) ?? { roomId: item.roomId, roomName: item.roomName ?? '', requirements: new Set() };
+    room.requirements.add(item.requirement);
+    rooms.set(item.roomId, room);
+  }
+  const ordered = (set: Set<BaseRequirement>) => [...set].sort((a, b) => requirementRank(a) - requirementRank(b));
+  return {
+    school: ordered(school),
+    rooms: [...rooms.values()]
+      .sort((a, b) => a.roomName.localeCompare(b.roomName, 'fr', { numeric: true }) || a.roomId - b.roomId)
+      .map((room) => ({ roomId: room.roomId, roomName: room.roomName, requirements: ordered(room.requirements) })),
+  };
+}
+
+/** One bar series of a chart, with the name its legend and tooltip show. */
+export interface BarSeries {
+  name: string;
+  data: number[];
+  /** Series sharing a stack are drawn on top of one another. */
+  stack?: string;
+}
+
+/** The ECharts option of a bar chart whose categories run down the side (long French names stay readable). */
+export function horizontalBarOption(title: string, categories: readonly string[], series: readonly BarSeries[]) {
+  return {
+    // ECharts' aria: the chart is an image named by this description; its figures are in the table beside it.
+    aria: { enabled: true, decal: { show: series.length > 1 }, label: { enabled: true, description: title } },
+    animation: false,
+    tooltip: { trigger: 'axis' as const, axisPointer: { type: 'shadow' as const } },
+    legend: series.length > 1 ? { top: 0, left: 0, type: 'scroll' as const } : undefined,
+    grid: { top: series.length > 1 ? 40 : 8, left: 8, right: 24, bottom: 8, containLabel: true },
+    xAxis: { type: 'value' as const, minInterval: 1 },
+    // Top to bottom in the order given, as the table lists them.
+    yAxis: { type: 'category' as const, data: [...categories], inverse: true, axisLabel: { width: 220, overflow: 'truncate' as const } },
+    series: series.map((one) => ({
+      type: 'bar' as const,
+      name: one.name,
+      data: [...one.data],
+      stack: one.stack,
+      barMaxWidth: 28,
+      emphasis: { focus: 'series' as const },
+    })),
+  };
+}
+
+/** Where the dashboard looks: one organisation, or everything the reader sees. */
+export type DashboardScopeQuery = { academyId?: number; communeId?: number; circonscriptionId?: number };
+
+export const SCOPE_PARAMS = { academy: 'academie', commune: 'commune', circonscription: 'circonscription' } as const;
+export type ScopeOrganisation = keyof typeof SCOPE_PARAMS;
+
+/** A scope as one select value, `commune:12`; `''` is the reader's whole scope. */
+export function scopeValue(scope: DashboardScopeQuery): string {
+  if (scope.academyId) return `academy:${scope.academyId}`;
+  if (scope.communeId) return `commune:${scope.communeId}`;
+  if (scope.circonscriptionId) return `circonscription:${scope.circonscriptionId}`;
+  return '';
+}
+
+export function parseScopeValue(value: string): { kind: ScopeOrganisation; id: number } | null {
+  const match = /^(academy|commune|circonscription):(\d+)$/.exec(value);
+  return match ? { kind: match[1] as ScopeOrganisation, id: Number(match[2]) } : null;
+}
+
+export function scopeQuery(scope: { kind: ScopeOrganisation; id: number } | null): DashboardScopeQuery {
+  if (!scope) return {};
+  if (scope.kind === 'academy') return { academyId: scope.id };
+  if (scope.kind === 'commune') return { communeId: scope.id };
+  return { circonscriptionId: scope.id };
+}
