@@ -51,11 +51,20 @@ import { ticketSettingsRoutes } from './modules/ticket-settings/ticket-settings.
 import { TicketAttachmentsService } from './modules/attachments/attachments.service';
 import { AttachmentFiles } from './modules/attachments/attachment-files';
 import { attachmentsRoutes } from './modules/attachments/attachments.routes';
+import { LabelsService } from './modules/labels/labels.service';
+import { labelsRoutes } from './modules/labels/labels.routes';
+import { DashboardService, type Clock } from './modules/dashboard/dashboard.service';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
+import { LifetimesService } from './modules/fleet-settings/lifetimes.service';
+import { MobileClassPlansService } from './modules/fleet-settings/mobile-class-plans.service';
+import { fleetSettingsRoutes } from './modules/fleet-settings/fleet-settings.routes';
 
 export interface AppDeps {
   config: Readonly<Config>;
   dataSource: DataSource;
   logger: Logger;
+  /** What time it is for date-based figures (dashboards); tests give a fixed one. Default: the system clock. */
+  clock?: Clock;
 }
 
 export interface Services {
@@ -92,7 +101,7 @@ export interface App {
 }
 
 /** Composition root: builds the services once and mounts their routes behind authentication. */
-export function createApp({ config, dataSource, logger }: AppDeps): App {
+export function createApp({ config, dataSource, logger, clock }: AppDeps): App {
   const audit = new AuditService(dataSource);
   const sessions = new DatabaseSessionStore(dataSource, config.session.idleMs);
   const organisations = new OrganisationsService(dataSource, audit);
@@ -152,6 +161,9 @@ export function createApp({ config, dataSource, logger }: AppDeps): App {
   externalContactsRoutes(api, externalContacts);
   routingRulesRoutes(api, routingRules);
   ticketSettingsRoutes(api, ticketSettings);
+  labelsRoutes(api, new LabelsService(dataSource), config);
+  dashboardRoutes(api, new DashboardService(dataSource, clock));
+  fleetSettingsRoutes(api, new LifetimesService(dataSource, audit), new MobileClassPlansService(dataSource, audit));
 
   app.use(
     '/api/v1',

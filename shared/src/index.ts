@@ -16,3 +16,6 @@ export * from './ticket-settings';
 export * from './notifications';
 export * from './attachments';
 export * from './dashboard';
+export * from './labels';
+export * from './ent-subscriptions';
+export * from './steering-report';

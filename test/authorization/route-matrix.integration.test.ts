@@ -194,7 +194,7 @@ const CASES: Record<string, Case> = {
   'GET /tickets/:id':                { expect: '401 | 200/404  200/404  200/404  200/404  200/404  200/404  200/200', request: (c) => ({ path: `/tickets/${c.side === 'inside' ? c.w.ticketA : c.w.ticketB}` }) },
   // Support staff work the tickets of their organisations; the reporter and the director see them, 403.
   'POST /tickets/:id/escalate':      { expect: '401 | 403/404  403/404  200/404  200/404  200/404  200/404  200/200', request: async (c) => { const t = await c.fresh.ticket(c); return { path: `/tickets/${t.id}/escalate`, body: { version: t.version, note: 'Diagnostic de la matrice' } }; } },
-  'POST /tickets/:id/deescalate':    { expect: '401 | 403/404  403/404  200/404  200/404  200/404  200/404  200/200', request: async (c) => { const t = await c.fresh.ticket(c, 'level2'); return { path: `/tickets/${t.id}/deescalate`, body: { version: t.version, note: 'Retour au niveau 1' } }; } },
+  'POST /tickets/:id/deescalate':    { expect: '401 | 403/404  403/404  403/404  200/404  200/404  200/404  200/200', request: async (c) => { const t = await c.fresh.ticket(c, 'level2'); return { path: `/tickets/${t.id}/deescalate`, body: { version: t.version, note: 'Retour au niveau 1' } }; } },
   // Each caller takes the ticket for itself.
   'POST /tickets/:id/assign':        { expect: '401 | 403/404  403/404  200/404  200/404  200/404  200/404  200/200', request: async (c) => { const t = await c.fresh.ticket(c); return { path: `/tickets/${t.id}/assign`, body: { version: t.version, assigneeId: c.role ? c.w.callers[c.role].user.id : null } }; } },
   'POST /tickets/:id/status':        { expect: '401 | 403/404  403/404  200/404  200/404  200/404  200/404  200/200', request: async (c) => { const t = await c.fresh.ticket(c); return { path: `/tickets/${t.id}/status`, body: { version: t.version, status: 'in_progress' } }; } },
@@ -233,6 +233,9 @@ const CASES: Record<string, Case> = {
   'GET /tickets/:id/attachments':    { expect: '401 | 200/404  200/404  200/404  200/404  200/404  200/404  200/200', request: (c) => ({ path: `/tickets/${c.side === 'inside' ? c.w.ticketA : c.w.ticketB}/attachments` }) },
   'GET /tickets/:id/attachments/:attachmentId':
                                      { expect: '401 | 200/404  200/404  200/404  200/404  200/404  200/404  200/200', request: (c) => ({ path: c.side === 'inside' ? c.w.attachmentA : c.w.attachmentB }) },
+
+  // Label sheets: whoever reads every item of the selection (a school's teacher too); outside it, 404.
+  'GET /labels.pdf':                 { expect: '401 | 200/404  200/404  200/404  200/404  200/404  200/404  200/200', request: (c) => ({ path: '/labels.pdf', query: { schoolId: c.school.id } }) },
 };
 
 /**
@@ -349,13 +352,14 @@ describeEachEngine('authorisation matrix', (db) => {
     },
     async ticket(ctx, state = 'new') {
       const reporterId = ctx.side === 'outside' ? w.userB.id : ctx.role === 'teacher' ? w.callers.teacher.user.id : w.userA.id;
-      return reportAs(reporterId, ctx.school.id, state);
+      const ticket = await reportAs(reporterId, ctx.school.id, state);
+      return ctx.side === 'inside' && (state === 'new' || state === 'level2') ? handToCallersGroup(ticket.id, ctx) : ticket;
     },
   };
 
   async function reportAs(reporterId: number, schoolId: number, state: 'new' | 'level2' | 'resolved' | 'pending' = 'new') {
     const reporter = (await loadPrincipal(w.dataSource, reporterId, 'token'))!;
-    const body = { schoolId, category: state === 'level2' ? 'security' : 'network', title: `Panne matrice ${++sequence}`, impact: 'one_class', urgency: 'low' };
+    const body = { schoolId, category: state === 'level2' ? 'security' : 'filtering', title: `Panne matrice ${++sequence}`, impact: 'one_class', urgency: 'low' };
     const { ticket } = await services.tickets.create(reporter, body, SYSTEM_ACTOR, null);
     if (state === 'resolved') {
       const admin = (await loadPrincipal(w.dataSource, w.callers.admin.user.id, 'token'))!;
@@ -368,6 +372,24 @@ describeEachEngine('authorisation matrix', (db) => {
       return tickets.findOneByOrFail({ id: ticket.id });
     }
     return ticket;
+  }
+
+  /**
+   * Only the group holding a ticket works it: inside its scope, each support role is given a
+   * ticket its own group holds (commune staff and rectorate agents at level 2), so the matrix
+   * checks the route's rule; holding is tested in the tickets suite. An ERUN keeps level 2 tickets
+   * with the commune, as the protocol does.
+   */
+  async function handToCallersGroup(ticketId: number, ctx: Ctx) {
+    const tickets = w.dataSource.getRepository(TicketEntity);
+    const school = ctx.school;
+    if (ctx.role === 'city_technician' || ctx.role === 'city_manager') {
+      await tickets.update(ticketId, { level: 2, groupKind: 'commune_technicians', groupOrganisationId: school.communeId, groupLabel: 'Techniciens de la commune' });
+    } else if (ctx.role === 'rectorate_agent') {
+      const commune = await w.dataSource.getRepository(CommuneEntity).findOneByOrFail({ id: school.communeId });
+      await tickets.update(ticketId, { level: 2, groupKind: 'rectorate_desk', groupOrganisationId: commune.academyId, groupLabel: 'Assistance du rectorat' });
+    }
+    return tickets.findOneByOrFail({ id: ticketId });
   }
 
   function send(method: RouteEntry['method'], req: ApiRequest, token: string | null) {
