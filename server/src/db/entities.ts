@@ -23,6 +23,7 @@ import { TicketAttachmentEntity } from '../modules/attachments/ticket-attachment
 import { EquipmentLifetimeEntity } from '../modules/fleet-settings/equipment-lifetime.entity';
 import { MobileClassPlanEntity } from '../modules/fleet-settings/mobile-class-plan.entity';
 import { EntSubscriptionEntity } from '../modules/ent-subscriptions/ent-subscription.entity';
+import { DigestDeliveryEntity } from '../modules/digests/digest-delivery.entity';
 
 /** Every entity, in one list, so the DataSource and the drift check see the same model. */
 export const ENTITIES = [
@@ -51,4 +52,5 @@ export const ENTITIES = [
   EquipmentLifetimeEntity,
   MobileClassPlanEntity,
   EntSubscriptionEntity,
+  DigestDeliveryEntity,
 ];
