@@ -27,6 +27,8 @@ export const ErrorCode = z.enum([
   'SSO_FAILED',
   'INVALID_TRANSITION',
   'ESCALATION_REFUSED',
+  /** A support worker acting on a ticket another group holds. */
+  'NOT_HOLDING_GROUP',
   'INTERNAL_ERROR',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -120,7 +120,11 @@ export const TicketEvent = z.object({
 });
 export type TicketEvent = z.infer<typeof TicketEvent>;
 
-export const TicketDetail = Ticket.extend({ timeline: z.array(TicketEvent) });
+export const TicketDetail = Ticket.extend({
+  /** The reader is in the group holding the ticket, so may take, escalate and resolve it. */
+  viewerHolds: z.boolean(),
+  timeline: z.array(TicketEvent),
+});
 export type TicketDetail = z.infer<typeof TicketDetail>;
 
 /** What `POST /tickets` answers: the ticket and, as the issue names them, its routing and due dates. */

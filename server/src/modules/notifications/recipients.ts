@@ -1,57 +1,13 @@
 import { In, type EntityManager } from 'typeorm';
 import type { ExternalContactKind, GroupKind, OrganisationKind, Role } from '@preau/shared';
+import { GROUP_MEMBERS, SUPERVISORS, crewOrganisationOf } from '../tickets/group-crews';
 import { MembershipEntity } from '../accounts/membership.entity';
 import { UserAccountEntity } from '../accounts/user-account.entity';
 import type { TicketEntity } from '../tickets/ticket.entity';
 import { ExternalContactEntity } from './external-contact.entity';
 
-interface Crew {
-  roles: Role[];
-  organisation: Exclude<OrganisationKind, 'school' | 'global'>;
-}
-
-const CITY: Crew = { roles: ['city_technician', 'city_manager'], organisation: 'commune' };
-const RECTORATE: Crew = { roles: ['rectorate_agent'], organisation: 'academy' };
-
-/**
- * Who works a ticket held by each kind of group. External parties have no accounts: the
- * commune's or académie's staff follow their tickets in the app, the party itself gets e-mail.
- */
-const GROUP_MEMBERS: Readonly<Record<GroupKind, Crew>> = {
-  circonscription_level1: { roles: ['erun'], organisation: 'circonscription' },
-  commune_technicians: CITY,
-  copier_contractor: CITY,
-  supplier: CITY,
-  rectorate_desk: RECTORATE,
-  rectorate_experts: RECTORATE,
-  software_editor: RECTORATE,
-};
-
-/**
- * Who answers for a group when its deadlines slip: the city manager for the commune's groups,
- * the ERUN for the circonscription's level 1 (its IEN has no account), the rectorate agents for
- * the académie's groups.
- */
-const SUPERVISORS: Readonly<Record<GroupKind, Crew>> = {
-  circonscription_level1: { roles: ['erun'], organisation: 'circonscription' },
-  commune_technicians: { roles: ['city_manager'], organisation: 'commune' },
-  copier_contractor: { roles: ['city_manager'], organisation: 'commune' },
-  supplier: { roles: ['city_manager'], organisation: 'commune' },
-  rectorate_desk: RECTORATE,
-  rectorate_experts: RECTORATE,
-  software_editor: RECTORATE,
-};
-
 export const isExternalGroup = (kind: GroupKind): kind is ExternalContactKind =>
   kind === 'supplier' || kind === 'software_editor' || kind === 'copier_contractor';
-
-/** The organisation a crew of the ticket's group belongs to (the ticket's own as a fallback). */
-function organisationOf(ticket: TicketEntity, crew: Crew): number | null {
-  if (ticket.groupOrganisationId !== null) return ticket.groupOrganisationId;
-  if (crew.organisation === 'commune') return ticket.communeId;
-  if (crew.organisation === 'circonscription') return ticket.circonscriptionId;
-  return null;
-}
 
 async function holders(manager: EntityManager, roles: Role[], organisationKind: OrganisationKind, organisationId: number | null): Promise<number[]> {
   if (organisationId === null) return [];
@@ -64,12 +20,12 @@ async function holders(manager: EntityManager, roles: Role[], organisationKind: 
 
 export function groupMembers(manager: EntityManager, ticket: TicketEntity): Promise<number[]> {
   const crew = GROUP_MEMBERS[ticket.groupKind];
-  return holders(manager, crew.roles, crew.organisation, organisationOf(ticket, crew));
+  return holders(manager, crew.roles, crew.organisation, crewOrganisationOf(ticket, crew));
 }
 
 export function supervisors(manager: EntityManager, ticket: TicketEntity): Promise<number[]> {
   const crew = SUPERVISORS[ticket.groupKind];
-  return holders(manager, crew.roles, crew.organisation, organisationOf(ticket, crew));
+  return holders(manager, crew.roles, crew.organisation, crewOrganisationOf(ticket, crew));
 }
 
 export function directors(manager: EntityManager, schoolId: number): Promise<number[]> {

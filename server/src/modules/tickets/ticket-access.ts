@@ -3,6 +3,7 @@ import { AppError, forbidden, notFound } from '../../http/app-error';
 import { hasPermission, scopeCovers, scopeOf, type Place, type Principal, type Scope } from '../auth/principal';
 import { whereInScope } from '../auth/scope-sql';
 import type { TicketEntity } from './ticket.entity';
+import { GROUP_MEMBERS, crewOrganisationOf } from './group-crews';
 
 /**
  * Who sees a ticket: support staff and directors through their organisations; a teacher only
@@ -30,6 +31,21 @@ export function canWork(principal: Principal, place: Place): boolean {
   return scopeCovers(scopeOf(principal, 'tickets:work'), place);
 }
 
+/**
+ * Whether the principal is in the group holding the ticket: the circonscription's ERUN at level 1,
+ * the commune's technicians, the académie's rectorate agents, or the staff relaying with an
+ * external party. Administrators hold every ticket. Other staff of the school see and comment.
+ */
+export function holdsTicket(principal: Principal, ticket: TicketEntity, place: Place): boolean {
+  const crew = GROUP_MEMBERS[ticket.groupKind];
+  const organisationId = crewOrganisationOf(ticket, crew, place.circonscriptionAcademyId ?? place.communeAcademyId);
+  return principal.memberships.some(
+    (m) =>
+      m.organisationKind === 'global' ||
+      (crew.roles.includes(m.role) && m.organisationKind === crew.organisation && m.organisationId === organisationId),
+  );
+}
+
 export function isDirectorOf(principal: Principal, schoolId: number): boolean {
   return principal.memberships.some((m) => m.role === 'director' && m.organisationId === schoolId) || hasPermission(principal, 'organisations:write');
 }
@@ -42,6 +58,14 @@ export function ensureTicketVisible(principal: Principal, ticket: TicketEntity |
 /** 403 for people who see the ticket but do not work it. */
 export function ensureWorker(principal: Principal, place: Place): void {
   if (!canWork(principal, place)) throw forbidden('Only support staff in charge of this school can do this');
+}
+
+/** 403 unless the principal works tickets here and is in the group holding this one. */
+export function ensureHolder(principal: Principal, ticket: TicketEntity, place: Place): void {
+  ensureWorker(principal, place);
+  if (!holdsTicket(principal, ticket, place)) {
+    throw new AppError(403, 'NOT_HOLDING_GROUP', `This ticket is held by ${ticket.groupLabel}; only its members can do this`);
+  }
 }
 
 export const invalidTransition = (message: string) => new AppError(409, 'INVALID_TRANSITION', message);

@@ -8,6 +8,8 @@ import { SchoolEntity } from '../schools/school.entity';
 import { TicketEntity } from './ticket.entity';
 import { TicketEventEntity } from './ticket-event.entity';
 import { toTicket, toTicketEvent, type TicketNames } from './ticket-view';
+import type { Place, Principal } from '../auth/principal';
+import { canWork, holdsTicket } from './ticket-access';
 
 export interface TimelineEntry {
   kind: TicketEventKind;
@@ -76,12 +78,15 @@ export async function namesFor(manager: EntityManager, tickets: TicketEntity[]):
 }
 
 /** The ticket with its timeline; internal notes only for support staff. */
-export async function ticketDetail(manager: EntityManager, id: number, withInternal: boolean): Promise<TicketDetail> {
+/** The ticket as `viewer` may read it: internal notes for support staff only, and whether they hold it. */
+export async function ticketDetail(manager: EntityManager, id: number, viewer: { principal: Principal; place: Place }): Promise<TicketDetail> {
   const ticket = await manager.getRepository(TicketEntity).findOneByOrFail({ id });
   const names = (await namesFor(manager, [ticket])).get(id)!;
   const events = await manager.getRepository(TicketEventEntity).find({ where: { ticketId: id }, order: { id: 'ASC' } });
+  const staff = canWork(viewer.principal, viewer.place);
   return {
     ...toTicket(ticket, names),
-    timeline: events.filter((e) => withInternal || !e.internal).map(toTicketEvent),
+    viewerHolds: staff && holdsTicket(viewer.principal, ticket, viewer.place),
+    timeline: events.filter((e) => staff || !e.internal).map(toTicketEvent),
   };
 }

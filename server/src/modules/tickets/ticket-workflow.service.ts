@@ -24,7 +24,7 @@ import type { Place, Principal } from '../auth/principal';
 import { EquipmentEntity } from '../equipment/equipment.entity';
 import type { EquipmentService } from '../equipment/equipment.service';
 import type { TicketEntity } from './ticket.entity';
-import { canWork, ensureWorker, invalidTransition, isDirectorOf } from './ticket-access';
+import { canWork, ensureHolder, holdsTicket, invalidTransition, isDirectorOf } from './ticket-access';
 import { dueDates, pausesOf, serialisePauses, settingsOf } from './ticket-clock';
 import { route, routingContext } from './ticket-routing';
 import { recordEvent, saveTicket, ticketDetail, type TimelineEntry } from './ticket-store';
@@ -72,7 +72,7 @@ export class TicketWorkflowService {
   escalate(principal: Principal, id: number, body: unknown, actor: Actor): Promise<TicketDetail> {
     const { version, note } = parse(TicketEscalate, body);
     return this.step(principal, id, version, actor, async (manager, ticket, place) => {
-      ensureWorker(principal, place);
+      ensureHolder(principal, ticket, place);
       this.ensureOpen(ticket);
       if (ticket.level === 3) throw new AppError(422, 'ESCALATION_REFUSED', 'Level 3 is the last level');
       const routed = await route(manager, await routingContext(manager, ticket, { trigger: 'escalate', currentLevel: ticket.level }));
@@ -89,7 +89,7 @@ export class TicketWorkflowService {
   deescalate(principal: Principal, id: number, body: unknown, actor: Actor): Promise<TicketDetail> {
     const { version, note } = parse(TicketDeescalate, body);
     return this.step(principal, id, version, actor, async (manager, ticket, place) => {
-      ensureWorker(principal, place);
+      ensureHolder(principal, ticket, place);
       this.ensureOpen(ticket);
       if (ticket.level === 1) throw invalidTransition('The ticket is already at level 1');
       const target = (ticket.level - 1) as SupportLevel;
@@ -111,12 +111,12 @@ export class TicketWorkflowService {
   assign(principal: Principal, id: number, body: unknown, actor: Actor): Promise<TicketDetail> {
     const { version, assigneeId } = parse(TicketAssign, body);
     return this.step(principal, id, version, actor, async (manager, ticket, place) => {
-      ensureWorker(principal, place);
+      ensureHolder(principal, ticket, place);
       this.ensureOpen(ticket);
       let label = 'file du groupe';
       if (assigneeId !== null) {
         const assignee = await loadPrincipal(this.dataSource, assigneeId, 'session');
-        if (!assignee || !canWork(assignee, place)) throw fieldError(['assigneeId'], 'This person does not work the tickets of this school');
+        if (!assignee || !holdsTicket(assignee, ticket, place)) throw fieldError(['assigneeId'], `This person is not in ${ticket.groupLabel}, which holds the ticket`);
         label = assignee.displayName;
       }
       return {
@@ -133,7 +133,7 @@ export class TicketWorkflowService {
   changeStatus(principal: Principal, id: number, body: unknown, actor: Actor): Promise<TicketDetail> {
     const { version, status, note } = parse(TicketStatusChange, body);
     return this.step(principal, id, version, actor, async (manager, ticket, place) => {
-      ensureWorker(principal, place);
+      ensureHolder(principal, ticket, place);
       this.ensureOpen(ticket);
       if (ticket.status === status) throw invalidTransition(`The ticket is already ${status}`);
       const pauses = pausesOf(ticket);
@@ -170,7 +170,7 @@ export class TicketWorkflowService {
   resolve(principal: Principal, id: number, body: unknown, actor: Actor): Promise<TicketDetail> {
     const { version, resolution, equipmentStatus } = parse(TicketResolve, body);
     return this.step(principal, id, version, actor, async (manager, ticket, place) => {
-      ensureWorker(principal, place);
+      ensureHolder(principal, ticket, place);
       this.ensureOpen(ticket);
       const now = new Date();
       const pauses = pausesOf(ticket);
@@ -275,13 +275,12 @@ export class TicketWorkflowService {
       if (step.audit) await this.audit.record(actor, { action: step.audit, targetType: 'ticket', targetId: id, communeId: ticket.communeId, details: { reference: ticket.reference } }, manager);
       return { ticket, place, step };
     });
-    const detail = await ticketDetail(this.dataSource.manager, id, true);
+    const detail = await ticketDetail(this.dataSource.manager, id, { principal, place });
     const audience = { schoolId: ticket.schoolId, communeId: ticket.communeId, reporterUserId: ticket.reporterUserId };
     if (step.comment) {
       this.events.publish({ name: 'ticket:commented', payload: { ticketId: id, reference: detail.reference, internal: step.comment.internal }, audience: { ...audience, staffOnly: step.comment.internal } });
     }
     this.events.publish({ name: 'ticket:updated', payload: { ticketId: id, reference: detail.reference, status: detail.status, level: detail.level, version: detail.version }, audience });
-    // As the caller may see it: internal notes for staff only.
-    return canWork(principal, place) ? detail : { ...detail, timeline: detail.timeline.filter((e) => !e.internal) };
+    return detail;
   }
 }

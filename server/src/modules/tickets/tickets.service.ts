@@ -12,7 +12,7 @@ import { ensureTarget } from '../auth/guards';
 import { EquipmentEntity } from '../equipment/equipment.entity';
 import type { EquipmentService } from '../equipment/equipment.service';
 import { TicketEntity } from './ticket.entity';
-import { canWork, ensureTicketVisible, whereTicketVisible } from './ticket-access';
+import { ensureTicketVisible, whereTicketVisible } from './ticket-access';
 import { dueDates, settingsOf } from './ticket-clock';
 import { route, routingContext, type RoutedGroup } from './ticket-routing';
 import { namesFor, recordEvent, ticketDetail } from './ticket-store';
@@ -142,7 +142,7 @@ export class TicketsService {
   async get(principal: Principal, id: number): Promise<TicketDetail> {
     const manager = this.dataSource.manager;
     const { ticket, place } = await loadVisible(manager, principal, id);
-    return ticketDetail(manager, ticket.id, canWork(principal, place));
+    return ticketDetail(manager, ticket.id, { principal, place });
   }
 
   private publishCreated(ticket: TicketDetail): void {

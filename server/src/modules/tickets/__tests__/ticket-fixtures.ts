@@ -61,6 +61,19 @@ export async function fileReport(api: Agent, schoolId: number, overrides: Partia
   return res.body as TicketDetail;
 }
 
+/**
+ * Puts a level-1 report with the commune's technicians, as an ERUN's escalation would but
+ * without a timeline entry or a new version, for tests of what the holding group does.
+ */
+export async function handToCommune<T extends { id: number }>(ds: DataSource, ticket: T): Promise<T> {
+  // Plain SQL: the repository's update would bump the version the test holds.
+  await ds.query(
+    "UPDATE ticket SET level = 2, group_kind = 'commune_technicians', group_organisation_id = commune_id, group_label = 'Techniciens de la commune' WHERE id = ?",
+    [ticket.id],
+  );
+  return ticket;
+}
+
 /** An item of the school, created by an administrator through the API. */
 export async function makeItem(admin: Person, schoolId: number, fields: Record<string, unknown> = {}): Promise<{ id: number; status: string }> {
   const res = await admin.api.post('/api/v1/equipment').send({ kind: 'laptop', assetTag: `TK-${++sequence}`, schoolId, ...fields });

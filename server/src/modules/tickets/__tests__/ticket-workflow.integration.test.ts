@@ -1,4 +1,4 @@
-import { DEFAULT_SERVICE_TARGETS, WorkingCalendar, type ServiceTargets, type TicketDetail } from '@preau/shared';
+import { DEFAULT_SERVICE_TARGETS, WorkingCalendar, type ServiceTargets, type TicketCategory, type TicketDetail } from '@preau/shared';
 import { describeEachEngine } from '../../../../../test/support/databases';
 import { makeOrganisations, makeSchool, type OrgFixture } from '../../../../../test/support/factories';
 import { AuditEntryEntity } from '../../audit/audit-entry.entity';
@@ -12,6 +12,7 @@ import {
   act,
   actOk,
   fileReport,
+  handToCommune,
   makeItem,
   problemOf,
   setCommuneSettings,
@@ -48,7 +49,8 @@ describeEachEngine('ticket workflow API', (db) => {
   });
 
   const ds = () => db().dataSource;
-  const report = (overrides: Parameters<typeof fileReport>[2] = {}) => fileReport(teacher.api, school.id, overrides);
+  /** A report already with the commune's technicians: most steps below are theirs. */
+  const report = async (overrides: Parameters<typeof fileReport>[2] = {}) => handToCommune(ds(), await fileReport(teacher.api, school.id, overrides));
   const resolved = async (overrides: Parameters<typeof fileReport>[2] = {}) => {
     const ticket = await report(overrides);
     return actOk(ds(), technician.api, ticket.id, 'resolve', { resolution: 'Câble réseau rebranché' });
@@ -73,10 +75,6 @@ describeEachEngine('ticket workflow API', (db) => {
       expect(assigned.firstRespondedAt).not.toBeNull();
       expect(assigned.timeline.at(-1)).toMatchObject({ kind: 'assigned', to: 'Inès Hoarau', actor: { id: technician.id } });
 
-      const toErun = await actOk(ds(), technician.api, ticket.id, 'assign', { assigneeId: erun.id });
-      expect(toErun.assignee).toEqual({ id: erun.id, displayName: 'Claire Boyer' });
-      expect(toErun.firstRespondedAt).toBe(assigned.firstRespondedAt);
-
       const queue = await actOk(ds(), technician.api, ticket.id, 'assign', { assigneeId: null });
       expect(queue).toMatchObject({ status: 'new', assignee: null });
       expect(queue.timeline.at(-1)).toMatchObject({ kind: 'assigned', to: 'file du groupe' });
@@ -84,13 +82,41 @@ describeEachEngine('ticket workflow API', (db) => {
 
     it('refuses an assignee who does not work this school’s tickets (422 on assigneeId), and the reporter (403)', async () => {
       const ticket = await report({ category: 'internet' });
-      for (const assigneeId of [teacher.id, director.id, elsewhere.id, 999_999]) {
+      // The circonscription's ERUN sees the ticket but is not in the group holding it.
+      for (const assigneeId of [teacher.id, director.id, erun.id, elsewhere.id, 999_999]) {
         const res = await act(ds(), technician.api, ticket.id, 'assign', { assigneeId });
         expect({ assigneeId, ...problemOf(res) }).toEqual({ assigneeId, status: 422, code: 'VALIDATION_FAILED', fields: ['assigneeId'] });
       }
       expect(problemOf(await act(ds(), teacher.api, ticket.id, 'assign', { assigneeId: technician.id }))).toMatchObject({ status: 403, code: 'FORBIDDEN' });
       expect(problemOf(await act(ds(), elsewhere.api, ticket.id, 'assign', { assigneeId: elsewhere.id }))).toMatchObject({ status: 404, code: 'NOT_FOUND' });
       expect(await ticketRow(ds(), ticket.id)).toMatchObject({ assigneeUserId: null, status: 'new', version: 1 });
+    });
+  });
+
+  describe('the holding group', () => {
+    it('lets only the group holding a ticket take, move or resolve it; other staff of the school comment', async () => {
+      const atLevel1 = await fileReport(teacher.api, school.id, { category: 'internet' });
+      const atCommune = await report({ category: 'internet' });
+      const steps = [
+        ['assign', (id: number) => ({ assigneeId: id })],
+        ['status', () => ({ status: 'in_progress' })],
+        ['escalate', () => ({ note: 'Box redémarrée, toujours rien' })],
+        ['resolve', () => ({ resolution: 'Ligne rétablie' })],
+      ] as const;
+      for (const [ticket, outsider] of [[atLevel1, technician], [atCommune, erun]] as const) {
+        for (const [action, body] of steps) {
+          const res = await act(ds(), outsider.api, ticket.id, action, body(outsider.id));
+          expect({ action, ...problemOf(res) }).toEqual({ action, status: 403, code: 'NOT_HOLDING_GROUP', fields: [] });
+        }
+        await actOk(ds(), outsider.api, ticket.id, 'comments', { body: 'Vu de mon côté aussi', internal: true });
+        const read = (await outsider.api.get(`/api/v1/tickets/${ticket.id}`)).body as TicketDetail;
+        expect(read).toMatchObject({ viewerHolds: false, version: ticket.version });
+        expect(read.timeline.at(-1)).toMatchObject({ kind: 'note', internal: true });
+      }
+      expect(((await erun.api.get(`/api/v1/tickets/${atLevel1.id}`)).body as TicketDetail).viewerHolds).toBe(true);
+      expect(((await technician.api.get(`/api/v1/tickets/${atCommune.id}`)).body as TicketDetail).viewerHolds).toBe(true);
+      expect(((await teacher.api.get(`/api/v1/tickets/${atCommune.id}`)).body as TicketDetail).viewerHolds).toBe(false);
+      expect(await actOk(ds(), erun.api, atLevel1.id, 'escalate', { note: 'Box redémarrée, toujours rien' })).toMatchObject({ level: 2, viewerHolds: false });
     });
   });
 
@@ -117,8 +143,8 @@ describeEachEngine('ticket workflow API', (db) => {
     });
 
     /** A ticket whose clock started 20 days ago and has waited for the last 9 days. */
-    async function waitingForNineDays() {
-      const ticket = await fileReport(reporter.api, paused.id, { category: 'network' });
+    async function waitingForNineDays(category: TicketCategory = 'network') {
+      const ticket = await handToCommune(ds(), await fileReport(reporter.api, paused.id, { category }));
       const waiting = await actOk(ds(), staff.api, ticket.id, 'status', { status: 'waiting', note: 'En attente du fournisseur d’accès' });
       expect(waiting).toMatchObject({ status: 'waiting', resolutionDueAt: null });
       const clockStartedAt = new Date(Date.now() - 20 * DAY_MS);
@@ -161,16 +187,17 @@ describeEachEngine('ticket workflow API', (db) => {
     });
 
     it('resumes when a waiting ticket moves to another group or back to the queue', async () => {
-      for (const move of [
-        (id: number) => actOk(ds(), staff.api, id, 'escalate', { note: 'Coupure confirmée, intervention nécessaire' }),
-        (id: number) => actOk(ds(), staff.api, id, 'assign', { assigneeId: null }),
-      ]) {
-        const { ticket, clockStartedAt } = await waitingForNineDays();
+      // Filtering goes on from the commune to the rectorate's experts.
+      for (const [category, move] of [
+        ['filtering', (id: number) => actOk(ds(), staff.api, id, 'escalate', { note: 'Coupure confirmée, intervention nécessaire' })],
+        ['network', (id: number) => actOk(ds(), staff.api, id, 'assign', { assigneeId: null })],
+      ] as const) {
+        const { ticket, clockStartedAt } = await waitingForNineDays(category);
         const moved = await move(ticket.id);
         expect(moved.status).toBe('new');
         await expectPushedByThePause(ticket.id, clockStartedAt, moved);
-        // Later steps keep the clock running.
-        const working = await actOk(ds(), staff.api, ticket.id, 'status', { status: 'in_progress' });
+        // Later steps keep the clock running (by an administrator: the experts hold the escalated one).
+        const working = await actOk(ds(), t.admin.api, ticket.id, 'status', { status: 'in_progress' });
         expect(working.resolutionDueAt).toBe(moved.resolutionDueAt);
       }
     });
@@ -330,7 +357,7 @@ describeEachEngine('ticket workflow API', (db) => {
         ['status', { status: 'in_progress' }],
         ['resolve', { resolution: 'Réparé' }],
       ] as const) {
-        const res = await act(ds(), action === 'escalate' ? erunHere.api : technicianHere.api, pending.id, action, body);
+        const res = await act(ds(), erunHere.api, pending.id, action, body);
         expect({ action, ...problemOf(res) }).toMatchObject({ action, status: 409, code: 'INVALID_TRANSITION' });
       }
       for (const who of [teacherHere, technicianHere, erunHere]) {
@@ -360,7 +387,7 @@ describeEachEngine('ticket workflow API', (db) => {
 
   it('records who did what and when, through a ticket’s whole life', async () => {
     const laptop = await makeItem(t.admin, school.id);
-    const ticket = await report({ category: 'hardware', equipmentId: laptop.id, title: 'Le TBI ne s’allume plus', description: 'Rien ne se passe.' });
+    const ticket = await fileReport(teacher.api, school.id, { category: 'hardware', equipmentId: laptop.id, title: 'Le TBI ne s’allume plus', description: 'Rien ne se passe.' });
     const steps: [Person, string, Record<string, unknown>][] = [
       [erun, 'assign', { assigneeId: erun.id }],
       [erun, 'status', { status: 'in_progress' }],

@@ -253,7 +253,7 @@ describeEachEngine('tickets API: filing, reading, listing', (db) => {
       const software = await fileReport(directorHere.api, school.id, { category: 'software', title: 'Logiciel de calcul mental', impact: 'one_class', urgency: 'high' });
       ids = { projector: projector.id, internet: internet.id, ent: ent.id, software: software.id };
       await actOk(ds, erun.api, projector.id, 'escalate', { note: 'Lampe grillée, à remplacer par la ville' });
-      await actOk(ds, technician.api, internet.id, 'status', { status: 'in_progress' });
+      await actOk(ds, erun.api, internet.id, 'status', { status: 'in_progress' });
       // Long overdue.
       await ds.getRepository(TicketEntity).update(software.id, { firstResponseDueAt: new Date(Date.now() - 3 * DAY_MS), resolutionDueAt: new Date(Date.now() - DAY_MS) });
       mine = { teacher: teacherHere, director: directorHere };
