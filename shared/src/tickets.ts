@@ -45,6 +45,8 @@ export const TicketRouting = z.object({
   rule: z.string(),
   reason: z.string(),
   outOfScope: z.boolean(),
+  /** The school's director follows the ticket, as the rule that routed it asked (security reports). */
+  directorInformed: z.boolean(),
 });
 export type TicketRouting = z.infer<typeof TicketRouting>;
 

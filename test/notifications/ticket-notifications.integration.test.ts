@@ -174,6 +174,11 @@ describeEachEngine('ticket notifications', (db) => {
     // Security goes straight to the commune's technicians, not to level 1.
     expect(await inbox(people.technician, ticket.id)).toHaveLength(1);
     expect(await inbox(people.erun, ticket.id)).toEqual([]);
+
+    // The ticket keeps the director in the loop: the technician's answer reaches them too.
+    expect(ticket.routing.directorInformed).toBe(true);
+    await act(people.technician, ticket.id, 'comments', { body: 'Poste isolé du réseau, analyse en cours' });
+    expect((await inbox(people.director, ticket.id)).map((n) => n.kind)).toContain('ticket_comment');
   });
 
   it("tells the reporter plainly why equipment bought with the school's own funds is not maintained by the city", async () => {

@@ -43,8 +43,8 @@ interface Delivery {
  * - the assignee and the members of the holding group (level 1: the ERUN of the circonscription;
  *   commune technicians, supplier, copier contractor: the commune's technicians and managers;
  *   rectorate desk, experts, software editor: the académie's rectorate agents);
- * - for entries the reporter may read (not internal notes): the reporter, and for `security`
- *   reports the school's director(s);
+ * - for entries the reporter may read (not internal notes): the reporter, and the school's
+ *   director(s) when a rule asked for them to be told (`security` reports by default);
  * - a new report awaiting the director's approval goes to the director(s) only, the group hears
  *   of it once approved;
  * - a report about equipment the city does not maintain tells its reporter why, even though the
@@ -293,7 +293,7 @@ function audienceOf(ticket: TicketEntity, entry: TicketEventEntity, group: numbe
   } else {
     if (ticket.assigneeUserId !== null) add([ticket.assigneeUserId], 'assignee');
     add(group, 'staff');
-    if (!entry.internal && ticket.category === 'security') add(heads, 'director');
+    if (!entry.internal && ticket.directorInformed) add(heads, 'director');
     if (!entry.internal) add([ticket.reporterUserId], 'reporter');
   }
   if (entry.actorUserId !== null) audience.delete(entry.actorUserId);

@@ -33,7 +33,7 @@ export function toTicket(t: TicketEntity, names: TicketNames, now = new Date()):
     assignee: names.assignee,
     reporter: names.reporter,
     availability: t.availability,
-    routing: { rule: t.routingRule, reason: t.routingReason, outOfScope: t.outOfScope },
+    routing: { rule: t.routingRule, reason: t.routingReason, outOfScope: t.outOfScope, directorInformed: t.directorInformed },
     firstResponseDueAt: iso(t.firstResponseDueAt),
     resolutionDueAt: iso(t.resolutionDueAt),
     firstRespondedAt: iso(t.firstRespondedAt),

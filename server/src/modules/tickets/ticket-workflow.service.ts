@@ -44,8 +44,13 @@ const DAY_MS = 86_400_000;
 /** How long after closing the reporter may still rate a ticket closed without their rating. */
 const RATING_DAYS = 30;
 
-/** Why the ticket is where it is: kept in step with every move between groups. */
-const routingFields = (decision: RoutingDecision) => ({ routingRule: decision.rule.name, routingReason: decision.reason, outOfScope: decision.outOfScope });
+/** Why the ticket is where it is: kept in step with every move between groups. Once told, the director keeps following. */
+const routingFields = (decision: RoutingDecision, ticket: TicketEntity) => ({
+  routingRule: decision.rule.name,
+  routingReason: decision.reason,
+  outOfScope: decision.outOfScope,
+  directorInformed: ticket.directorInformed || decision.notifyDirector,
+});
 const isOpen = (ticket: TicketEntity) => OPEN_TICKET_STATUSES.includes(ticket.status);
 
 /**
@@ -78,7 +83,7 @@ export class TicketWorkflowService {
       const routed = await route(manager, await routingContext(manager, ticket, { trigger: 'escalate', currentLevel: ticket.level }));
       if ('refused' in routed) throw new AppError(422, 'ESCALATION_REFUSED', routed.refused);
       return {
-        changes: { level: routed.decision.level, ...groupFields(routed), assigneeUserId: null, status: 'new', ...routingFields(routed.decision) },
+        changes: { level: routed.decision.level, ...groupFields(routed), assigneeUserId: null, status: 'new', ...routingFields(routed.decision, ticket) },
         timeline: [{ kind: 'escalated', body: note, from: `${ticket.groupLabel} (niveau ${ticket.level})`, to: `${routed.groupLabel} (niveau ${routed.decision.level})`, rule: routed.decision.rule.name }],
         audit: 'ticket.escalated',
       };
@@ -101,7 +106,7 @@ export class TicketWorkflowService {
       }
       if ('refused' in routed) throw new AppError(422, 'ESCALATION_REFUSED', routed.refused);
       return {
-        changes: { level: routed.decision.level, ...groupFields(routed), assigneeUserId: null, status: 'new', ...routingFields(routed.decision) },
+        changes: { level: routed.decision.level, ...groupFields(routed), assigneeUserId: null, status: 'new', ...routingFields(routed.decision, ticket) },
         timeline: [{ kind: 'deescalated', body: note, from: `${ticket.groupLabel} (niveau ${ticket.level})`, to: `${routed.groupLabel} (niveau ${routed.decision.level})`, rule: routed.decision.rule.name }],
         audit: 'ticket.deescalated',
       };

@@ -87,6 +87,10 @@ export class TicketEntity extends BaseEntity {
   @Column({ type: 'boolean', default: false })
   outOfScope!: boolean;
 
+  /** A rule asked for the school's director to follow the ticket (a security report): they hear of every public step. */
+  @Column({ type: 'boolean', default: false })
+  directorInformed!: boolean;
+
   /** When the service-target clock started: the report, or the director's approval. */
   @Column({ ...DATETIME, nullable: true })
   clockStartedAt!: Date | null;

@@ -83,6 +83,7 @@ export class TicketsService {
         routingRule: routed.decision.rule.name,
         routingReason: routed.decision.reason,
         outOfScope: routed.decision.outOfScope,
+        directorInformed: routed.decision.notifyDirector,
         clockStartedAt: needsApproval ? null : now,
         pauses: null,
         idempotencyKey,

@@ -74,7 +74,7 @@ describeEachEngine('ticket protocol: the default routing rules through the API',
         level: 2,
         status: 'new',
         assignedGroup: groups().technicians,
-        routing: { rule: RULE.securityReport, outOfScope: false, reason: `Confié au niveau 2 : les techniciens de la commune. ${DIRECTOR_WARNED}` },
+        routing: { rule: RULE.securityReport, outOfScope: false, directorInformed: true, reason: `Confié au niveau 2 : les techniciens de la commune. ${DIRECTOR_WARNED}` },
       });
       expect(last(ticket)).toMatchObject({ kind: 'routed', rule: RULE.securityReport, to: `Techniciens — ${org.commune.name} (niveau 2)` });
     },
@@ -101,7 +101,7 @@ describeEachEngine('ticket protocol: the default routing rules through the API',
           category,
           level: 1,
           group: groups().level1,
-          routing: { rule: RULE.newReport, outOfScope: false, reason: 'Confié au niveau 1 : le niveau 1 de la circonscription (ERUN et correspondants numériques).' },
+          routing: { rule: RULE.newReport, outOfScope: false, directorInformed: false, reason: 'Confié au niveau 1 : le niveau 1 de la circonscription (ERUN et correspondants numériques).' },
         });
         expect(last(ticket).rule).toBe(RULE.newReport);
       }
@@ -116,8 +116,10 @@ describeEachEngine('ticket protocol: the default routing rules through the API',
       expect(up).toMatchObject({
         level: 2,
         assignedGroup: groups().technicians,
-        routing: { rule: RULE.securityEscalation, reason: `Confié au niveau 2 : les techniciens de la commune. ${DIRECTOR_WARNED}` },
+        routing: { rule: RULE.securityEscalation, directorInformed: true, reason: `Confié au niveau 2 : les techniciens de la commune. ${DIRECTOR_WARNED}` },
       });
+      // Told once, the director keeps following it through the levels.
+      expect(down.routing.directorInformed).toBe(true);
       expect(last(up)).toMatchObject({ kind: 'escalated', rule: RULE.securityEscalation, actor: { id: erun.id } });
     },
 
@@ -270,7 +272,7 @@ describeEachEngine('ticket protocol: the default routing rules through the API',
     const down = await actOk(db().dataSource, technician.api, top.id, 'deescalate', { note: 'Le fournisseur renvoie : problème de configuration' });
     expect(down).toMatchObject({ level: 2, assignedGroup: groups().technicians });
     // The ticket says why it is where it is now, not why it once went to the supplier.
-    expect(down.routing).toEqual({ rule: RULE.cityCategories, reason: 'Confié au niveau 2 : les techniciens de la commune.', outOfScope: false });
+    expect(down.routing).toEqual({ rule: RULE.cityCategories, reason: 'Confié au niveau 2 : les techniciens de la commune.', outOfScope: false, directorInformed: false });
     const routing = down.timeline.filter((e) => ['routed', 'escalated', 'deescalated'].includes(e.kind));
     expect(routing.map((e) => [e.kind, e.rule, e.to])).toEqual([
       ['routed', RULE.newReport, `Niveau 1 — ${org.circonscription.name} (niveau 1)`],
