@@ -53,11 +53,17 @@ import { AttachmentFiles } from './modules/attachments/attachment-files';
 import { attachmentsRoutes } from './modules/attachments/attachments.routes';
 import { LabelsService } from './modules/labels/labels.service';
 import { labelsRoutes } from './modules/labels/labels.routes';
+import { DigestService } from './modules/digests/digest.service';
+import { digestsRoutes } from './modules/digests/digests.routes';
 import { DashboardService, type Clock } from './modules/dashboard/dashboard.service';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { LifetimesService } from './modules/fleet-settings/lifetimes.service';
 import { MobileClassPlansService } from './modules/fleet-settings/mobile-class-plans.service';
 import { fleetSettingsRoutes } from './modules/fleet-settings/fleet-settings.routes';
+import { SteeringReportService } from './modules/steering-report/steering-report.service';
+import { steeringReportRoutes } from './modules/steering-report/steering-report.routes';
+import { EntSubscriptionsService } from './modules/ent-subscriptions/ent-subscriptions.service';
+import { entSubscriptionsRoutes } from './modules/ent-subscriptions/ent-subscriptions.routes';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -162,8 +168,11 @@ export function createApp({ config, dataSource, logger, clock }: AppDeps): App {
   routingRulesRoutes(api, routingRules);
   ticketSettingsRoutes(api, ticketSettings);
   labelsRoutes(api, new LabelsService(dataSource), config);
+  digestsRoutes(api, new DigestService(dataSource));
   dashboardRoutes(api, new DashboardService(dataSource, clock));
   fleetSettingsRoutes(api, new LifetimesService(dataSource, audit), new MobileClassPlansService(dataSource, audit));
+  steeringReportRoutes(api, new SteeringReportService(dataSource, clock));
+  entSubscriptionsRoutes(api, new EntSubscriptionsService(dataSource, audit));
 
   app.use(
     '/api/v1',

@@ -8,6 +8,7 @@ import { createApp } from './app';
 import { attachRealtime } from './realtime/gateway';
 import { breachNotifierOf } from './modules/sla/breach-notifier';
 import { startSlaSweep } from './modules/sla/sla-sweep.job';
+import { startWeeklyDigests } from './modules/digests/weekly-digest.job';
 import { loadDemoIfFresh } from '../../db/seeds/demo/load-demo-if-fresh';
 
 async function main(): Promise<void> {
@@ -31,6 +32,8 @@ async function main(): Promise<void> {
   });
   // Service-target warnings and breaches, auto-close of resolved tickets: one process per run (a database lock).
   const slaSweep = startSlaSweep({ config, dataSource, events: services.events, notifier: breachNotifierOf(services.notifier), logger });
+  // ERUN and city managers' Monday digest by e-mail (when SMTP_URL is set): one process sends it (a database lock).
+  const weeklyDigests = startWeeklyDigests({ config, dataSource, logger });
   const server = http.createServer(app);
   const realtime = await attachRealtime(server, { services, dataSource, sessionAuth, config, logger });
   await new Promise<void>((resolve, reject) => {
@@ -50,6 +53,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     void pruneSessions.stop();
     void slaSweep.stop();
+    void weeklyDigests.stop();
     // Closing Socket.IO disconnects the sockets and closes the HTTP server.
     realtime
       .close()

@@ -17,5 +17,6 @@ export * from './notifications';
 export * from './attachments';
 export * from './dashboard';
 export * from './labels';
+export * from './digests';
 export * from './ent-subscriptions';
 export * from './steering-report';

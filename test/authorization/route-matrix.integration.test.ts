@@ -236,6 +236,18 @@ const CASES: Record<string, Case> = {
 
   // Label sheets: whoever reads every item of the selection (a school's teacher too); outside it, 404.
   'GET /labels.pdf':                 { expect: '401 | 200/404  200/404  200/404  200/404  200/404  200/404  200/200', request: (c) => ({ path: '/labels.pdf', query: { schoolId: c.school.id } }) },
+  // The caller's own weekly digest, over their reporting scope.
+  'GET /digests/preview':            { expect: '401 | 403      403      200      200      200      200      200',     request: () => ({ path: '/digests/preview' }) },
+  // The steering committee report and its files: readers of reports, over their own scope inside; commune B named outside (404 but for administrators).
+  'GET /reports/steering':           { expect: '401 | 403/403  403/403  200/404  200/404  200/404  200/404  200/200', request: (c) => ({ path: '/reports/steering', query: steeringQuery(c) }) },
+  'GET /reports/steering.csv':       { expect: '401 | 403/403  403/403  200/404  200/404  200/404  200/404  200/200', request: (c) => ({ path: '/reports/steering.csv', query: steeringQuery(c) }) },
+  'GET /reports/steering.xlsx':      { expect: '401 | 403/403  403/403  200/404  200/404  200/404  200/404  200/200', request: (c) => ({ path: '/reports/steering.xlsx', query: steeringQuery(c) }) },
+  'GET /reports/steering.pdf':       { expect: '401 | 403/403  403/403  200/404  200/404  200/404  200/404  200/200', request: (c) => ({ path: '/reports/steering.pdf', query: steeringQuery(c) }) },
+  // ENT subscriptions: read as reports are; a commune's list is set by those who keep its inventory. School and circonscription people do not see a commune as a record (404).
+  'GET /ent-subscriptions':          { expect: '401 | 403/403  403/403  200/404  200/404  200/404  200/404  200/200', request: (c) => ({ path: '/ent-subscriptions', query: { schoolYear: 2026, ...(c.side === 'outside' ? { communeId: c.org.commune.id } : {}) } }) },
+  'PUT /communes/:id/ent-subscriptions/:schoolYear':
+                                     { expect: '401 | 404/404  404/404  404/404  200/404  200/404  403/404  200/200', request: (c) => ({ path: `/communes/${c.org.commune.id}/ent-subscriptions/2026`, body: { schools: [] } }) },
+  'DELETE /ent-subscriptions/:id':   { expect: '401 | 403/404  403/404  403/404  204/404  204/404  403/404  204/204', request: async (c) => { const row = await c.w.dataSource.getRepository('ent_subscription').save({ schoolId: c.school.id, schoolYear: 2000 + c.fresh.n(), costCents: 5000 }); return { path: `/ent-subscriptions/${Number(row.id)}` }; } },
 };
 
 /**
@@ -253,6 +265,9 @@ const LISTS: Record<string, { request: (w: World, side: Side) => ApiRequest; hol
   // The creation of each side's laptop, filed under its commune.
   'GET /audit':     { sees: '403      403      403      403      A        403      A+B', request: (w, side) => ({ path: '/audit', query: { targetType: 'equipment', targetId: side === 'inside' ? w.laptopA : w.laptopB } }), holds: (items) => items.length > 0 },
 };
+
+/** A quarter's report: the caller's whole scope inside, commune B by name outside. */
+const steeringQuery = (c: Ctx) => ({ period: '2026-Q3', ...(c.side === 'outside' ? { communeId: c.org.commune.id } : {}) });
 
 /** The current version and name of a directory record: an update that changes nothing else. */
 async function unchanged(c: Ctx, entity: typeof AcademyEntity | typeof CirconscriptionEntity | typeof CommuneEntity, id: number) {

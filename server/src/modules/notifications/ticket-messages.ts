@@ -20,7 +20,7 @@ export interface Message {
   body: string;
 }
 
-const STATUS_FR: Readonly<Record<TicketStatus, string>> = {
+export const STATUS_FR: Readonly<Record<TicketStatus, string>> = {
   new: 'nouveau',
   assigned: 'attribué',
   in_progress: 'en cours',

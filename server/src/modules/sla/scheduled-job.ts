@@ -8,6 +8,8 @@ export interface Job {
   id: string;
   /** Cron expression. */
   schedule: string;
+  /** IANA zone the schedule is read in (`Europe/Paris`); unset: the server's local time. */
+  timezone?: string;
   /** Longest a run may hold the lock before another process may take it over. */
   lockMs: number;
   run(now: Date): Promise<unknown>;
@@ -30,7 +32,7 @@ export async function runLocked(job: Job, dataSource: DataSource, logger: Logger
 /** Schedules the jobs with node-cron; a run still busy in this process makes the next one skip. */
 export function scheduleJobs(jobs: Job[], dataSource: DataSource, logger: Logger): { stop(): Promise<void> } {
   const tasks = jobs.map((job) =>
-    cron.schedule(job.schedule, (context) => runLocked(job, dataSource, logger, context.date), { name: job.id, noOverlap: true }),
+    cron.schedule(job.schedule, (context) => runLocked(job, dataSource, logger, context.date), { name: job.id, noOverlap: true, timezone: job.timezone }),
   );
   return {
     stop: async () => {
