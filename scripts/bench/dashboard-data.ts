@@ -1,0 +1,246 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { todayUtc } from '../../db/seeds/lib/dates';
+import { createRandom } from '../../db/seeds/lib/random';
+import { engineOf } from '../../server/src/db/data-source';
+import { UserAccountEntity } from '../../server/src/modules/accounts/user-account.entity';
+import { EquipmentEntity } from '../../server/src/modules/equipment/equipment.entity';
+import { EquipmentEventEntity } from '../../server/src/modules/equipment/equipment-event.entity';
+import { EquipmentSearchTermEntity } from '../../server/src/modules/equipment/equipment-search-term.entity';
+import { searchTermsFor } from '../../server/src/modules/equipment/search-terms';
+import { MobileClassPlanEntity } from '../../server/src/modules/fleet-settings/mobile-class-plan.entity';
+import { AcademyEntity } from '../../server/src/modules/organisations/academy.entity';
+import { CirconscriptionEntity } from '../../server/src/modules/organisations/circonscription.entity';
+import { CommuneEntity } from '../../server/src/modules/organisations/commune.entity';
+import { RoomEntity } from '../../server/src/modules/schools/room.entity';
+import { SchoolEntity } from '../../server/src/modules/schools/school.entity';
+import { TicketEntity } from '../../server/src/modules/tickets/ticket.entity';
+import { TABLETS_PER_TROLLEY } from '../../db/seeds/lib/school-fleet';
+import { BulkInsert, insertAll } from './dashboard-bulk-insert';
+import { type ScaleFleet, planScaleFleet } from './dashboard-fleet';
+import { GENERATOR_VERSION, type ScaleProfile } from './dashboard-profile';
+import { TICKET_COLUMNS, type TicketPeople, scaleTickets } from './dashboard-tickets';
+
+/**
+ * The dashboard bench's data: `profile`'s académie written into an empty, migrated database
+ * (SQLite or MariaDB), every row numbered by the generator, in large transactions of multi-row
+ * INSERTs. The same data for the same profile and day. Tickets have no timeline rows
+ * (`ticket_event`): the fleet dashboard does not read them.
+ */
+
+/** What was generated, and the ids the bench asks the dashboard about. */
+export interface ScaleManifest {
+  generatorVersion: number;
+  profile: ScaleProfile;
+  /** The day dates were drawn around (warranties ending, ages): figures drift if reused later. */
+  generatedOn: string;
+  academyId: number;
+  city: { communeId: number; name: string; schools: number; items: number; itemsNotRetired: number; tickets: number; openTickets: number };
+  sizes: {
+    communes: number;
+    circonscriptions: number;
+    schools: number;
+    rooms: number;
+    items: number;
+    /** What the dashboard counts as the schools' items. */
+    itemsNotRetired: number;
+    searchTerms: number;
+    mobileClassPlans: number;
+    users: number;
+    tickets: number;
+    openTickets: number;
+  };
+  seconds: { plan: number; fleet: number; tickets: number; statistics: number; total: number };
+}
+
+const SEED = 600_200_000;
+const ACTOR = 'bench';
+const REPORTERS = 12;
+const STAFF = 6;
+const OPEN: ReadonlySet<string> = new Set(['new', 'assigned', 'in_progress', 'waiting']);
+
+const seconds = (since: number) => Math.round(performance.now() - since) / 1000;
+
+/** Generates `profile` into `dataSource`, which must be migrated and hold no organisation nor school yet. */
+export async function generateScaleData(
+  dataSource: DataSource,
+  profile: ScaleProfile,
+  options: { now?: Date; log?: (line: string) => void } = {},
+): Promise<ScaleManifest> {
+  const now = options.now ?? new Date();
+  const log = options.log ?? (() => undefined);
+  const today = todayUtc();
+  await ensureEmpty(dataSource);
+  const started = performance.now();
+  const rng = createRandom(SEED);
+
+  let step = performance.now();
+  const fleet = planScaleFleet(profile, rng, today);
+  const planSeconds = seconds(step);
+  log(`planned ${fleet.communes.length} communes, ${fleet.schools.length} schools, ${profile.items.toLocaleString('en')} items in ${planSeconds} s`);
+
+  step = performance.now();
+  const written = await dataSource.transaction((manager) => writeFleet(manager, fleet, now));
+  const fleetSeconds = seconds(step);
+  log(`wrote the fleet (${written.rooms.toLocaleString('en')} rooms, ${written.searchTerms.toLocaleString('en')} search terms) in ${fleetSeconds} s`);
+
+  step = performance.now();
+  const people = await writePeople(dataSource, now);
+  const open = { all: 0, city: 0 };
+  const tickets = await dataSource.transaction(async (manager) => {
+    const insert = new BulkInsert(manager, TicketEntity, TICKET_COLUMNS);
+    for (const ticket of scaleTickets(profile, fleet, people, rng, now)) {
+      if (OPEN.has(ticket.status)) {
+        open.all++;
+        if (ticket.communeId === fleet.communes[0]!.id) open.city++;
+      }
+      await insert.add(ticket);
+    }
+    await insert.flush();
+    return insert.written;
+  });
+  const ticketSeconds = seconds(step);
+  log(`wrote ${tickets.toLocaleString('en')} tickets (${open.all.toLocaleString('en')} open) in ${ticketSeconds} s`);
+
+  step = performance.now();
+  await refreshStatistics(dataSource);
+  const statisticsSeconds = seconds(step);
+
+  const city = fleet.communes[0]!;
+  const notRetired = (schools: typeof fleet.schools) => schools.reduce((sum, school) => sum + school.items.filter((item) => item.status !== 'retired').length, 0);
+  return {
+    generatorVersion: GENERATOR_VERSION,
+    profile,
+    generatedOn: today,
+    academyId: fleet.academy.id,
+    city: {
+      communeId: city.id,
+      name: city.name,
+      ...profile.city,
+      itemsNotRetired: notRetired(fleet.schools.filter((school) => school.communeId === city.id)),
+      openTickets: open.city,
+    },
+    sizes: {
+      communes: fleet.communes.length,
+      circonscriptions: fleet.circonscriptions.length,
+      schools: fleet.schools.length,
+      rooms: written.rooms,
+      items: written.items,
+      itemsNotRetired: notRetired(fleet.schools),
+      searchTerms: written.searchTerms,
+      mobileClassPlans: written.plans,
+      users: people.reporters.length + people.staff.length,
+      tickets,
+      openTickets: open.all,
+    },
+    seconds: { plan: planSeconds, fleet: fleetSeconds, tickets: ticketSeconds, statistics: statisticsSeconds, total: seconds(started) },
+  };
+}
+
+async function ensureEmpty(dataSource: DataSource): Promise<void> {
+  for (const table of ['academy', 'commune', 'school', 'equipment', 'ticket']) {
+    const [row] = (await dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`)) as { n: number | string }[];
+    if (Number(row?.n) > 0) throw new Error(`The scale generator numbers its own rows: ${table} must be empty`);
+  }
+}
+
+async function writeFleet(manager: EntityManager, fleet: ScaleFleet, now: Date) {
+  const stamp = { createdAt: now, updatedAt: now, version: 1 };
+  await insertAll(manager, AcademyEntity, ['id', 'code', 'name', 'createdAt', 'updatedAt', 'version'], [{ ...fleet.academy, ...stamp }]);
+  const academyId = fleet.academy.id;
+  await insertAll(manager, CirconscriptionEntity, ['id', 'name', 'academyId', 'createdAt', 'updatedAt', 'version'], fleet.circonscriptions.map((c) => ({ ...c, academyId, ...stamp })));
+  await insertAll(manager, CommuneEntity, ['id', 'name', 'inseeCode', 'academyId', 'createdAt', 'updatedAt', 'version'], fleet.communes.map((c) => ({ ...c, academyId, ...stamp })));
+  await insertAll(
+    manager,
+    SchoolEntity,
+    ['id', 'uai', 'name', 'type', 'address', 'postalCode', 'communeId', 'circonscriptionId', 'retiredAt', 'createdAt', 'updatedAt', 'version'],
+    fleet.schools.map((school) => ({
+      ...school,
+      address: `${1 + (school.id % 180)} rue de l'École`,
+      postalCode: fleet.communes[school.communeId - 1]!.inseeCode,
+      retiredAt: null,
+      ...stamp,
+    })),
+  );
+  const rooms = await insertAll(
+    manager,
+    RoomEntity,
+    ['id', 'schoolId', 'name', 'use', 'description', 'retiredAt', 'createdAt', 'updatedAt', 'version'],
+    fleet.schools.flatMap((school) => school.rooms.map((room) => ({ ...room, schoolId: school.id, retiredAt: null, ...stamp }))),
+  );
+  const communeOf = (school: { communeId: number }) => school.communeId;
+  const items = fleet.schools.flatMap((school) => school.items.map((item) => ({ item, school })));
+  await insertAll(
+    manager,
+    EquipmentEntity,
+    EQUIPMENT_COLUMNS,
+    items.map(({ item, school }) => ({ ...item, communeId: communeOf(school), schoolId: school.id, ...stamp })),
+  );
+  // The same `created` row and search terms the equipment service writes for an item made through the API.
+  await insertAll(manager, EquipmentEventEntity, ['equipmentId', 'change', 'actor', 'note', 'at'], items.map(({ item }) => ({ equipmentId: item.id, change: 'created' as const, actor: ACTOR, note: null, at: now })));
+  const searchTerms = await insertAll(
+    manager,
+    EquipmentSearchTermEntity,
+    ['term', 'equipmentId'],
+    (function* () {
+      for (const { item } of items) for (const term of searchTermsFor(item)) yield { term, equipmentId: item.id };
+    })(),
+  );
+  const plans = await insertAll(
+    manager,
+    MobileClassPlanEntity,
+    ['schoolId', 'trolleysPlanned', 'tabletsPerTrolley', 'dueOn', 'programme', 'createdAt', 'updatedAt', 'version'],
+    fleet.schools.flatMap((school) => (school.mobileClassPlan ? [{ schoolId: school.id, ...school.mobileClassPlan, tabletsPerTrolley: TABLETS_PER_TROLLEY, ...stamp }] : [])),
+  );
+  return { rooms, items: items.length, searchTerms, plans };
+}
+
+/** A dozen directors and teachers who file the reports, and a few support staff who take them (no memberships: nobody signs in as them). */
+async function writePeople(dataSource: DataSource, now: Date): Promise<TicketPeople> {
+  const repository = dataSource.getRepository(UserAccountEntity);
+  const account = (username: string, displayName: string) => ({
+    username,
+    email: null,
+    displayName,
+    passwordHash: null,
+    disabled: false,
+    demo: false,
+    ssoSubject: null,
+    lastLoginAt: now,
+  });
+  const reporters = await repository.save(Array.from({ length: REPORTERS }, (_, i) => account(`bench-ecole-${i + 1}`, `Direction d'école ${i + 1}`)));
+  const staff = await repository.save(Array.from({ length: STAFF }, (_, i) => account(`bench-support-${i + 1}`, `Support ${i + 1}`)));
+  return { reporters: reporters.map((user) => user.id), staff: staff.map((user) => user.id) };
+}
+
+/** Planner statistics, as a database in use has them (the app runs `PRAGMA optimize` at start-up on SQLite). */
+async function refreshStatistics(dataSource: DataSource): Promise<void> {
+  if (engineOf(dataSource) === 'sqlite') await dataSource.query('ANALYZE');
+  else await dataSource.query('ANALYZE TABLE school, room, equipment, ticket, mobile_class_plan, commune, circonscription');
+}
+
+const EQUIPMENT_COLUMNS = [
+  'id',
+  'kind',
+  'status',
+  'assetTag',
+  'brand',
+  'model',
+  'serial',
+  'macAddress',
+  'hostname',
+  'communeId',
+  'schoolId',
+  'roomId',
+  'containerId',
+  'purchaseDate',
+  'purchasePriceCents',
+  'supplier',
+  'warrantyEndsOn',
+  'funding',
+  'fundingProgramme',
+  'fundingAmountCents',
+  'notes',
+  'createdAt',
+  'updatedAt',
+  'version',
+] as const;
