@@ -1,10 +1,12 @@
-import type { FleetFigures, MissingBaseItem } from '@preau/shared';
+import type { FleetFigures, Membership, MissingBaseItem } from '@preau/shared';
 import {
   horizontalBarOption,
   incidentsByAge,
   incidentsByLevel,
   kindStatusTable,
+  needsOrganisationLists,
   parseScopeValue,
+  pickableScopes,
   requirementRows,
   scopeQuery,
   scopeValue,
@@ -114,5 +116,63 @@ describe('Dashboard figures for charts and tables', () => {
     expect(parseScopeValue('school:4')).toBeNull();
     expect(parseScopeValue('commune:abc')).toBeNull();
     expect(scopeQuery(null)).toEqual({});
+  });
+
+  describe('the scopes a reader may pick', () => {
+    const lists = {
+      academies: [
+        { id: 1, name: 'La Réunion' },
+        { id: 2, name: 'Mayotte' },
+      ],
+      communes: [
+        { id: 10, name: 'Saint-Denis', academyId: 1 },
+        { id: 11, name: 'Le Port', academyId: 1 },
+        { id: 20, name: 'Mamoudzou', academyId: 2 },
+      ],
+      circonscriptions: [
+        { id: 100, name: 'Saint-Denis 1', academyId: 1 },
+        { id: 200, name: 'Mamoudzou Nord', academyId: 2 },
+      ],
+    };
+    const membership = (role: Membership['role'], organisationKind: Membership['organisationKind'], organisationId: number | null, organisationName: string | null): Membership => ({
+      id: 1,
+      role,
+      organisationKind,
+      organisationId,
+      organisationName,
+    });
+    const values = (groups: ReturnType<typeof pickableScopes>) => groups.map((group) => [group.kind, group.choices.map((choice) => choice.name)]);
+
+    test('a city manager picks their commune only, named from the membership, without any list', () => {
+      const manager = [membership('city_manager', 'commune', 11, 'Le Port')];
+      expect(needsOrganisationLists(manager)).toBe(false);
+      expect(pickableScopes(manager, { academies: null, communes: null, circonscriptions: null })).toEqual([
+        { kind: 'commune', choices: [{ value: 'commune:11', name: 'Le Port' }] },
+      ]);
+      // Lists that hold more (the circonscriptions of its schools) add nothing the server would refuse.
+      expect(values(pickableScopes(manager, lists))).toEqual([['commune', ['Le Port']]]);
+    });
+
+    test('a rectorate agent picks their académie, or one of its communes or circonscriptions, in name order', () => {
+      const agent = [membership('rectorate_agent', 'academy', 1, 'La Réunion')];
+      expect(needsOrganisationLists(agent)).toBe(true);
+      expect(values(pickableScopes(agent, lists))).toEqual([
+        ['academy', ['La Réunion']],
+        ['commune', ['Le Port', 'Saint-Denis']],
+        ['circonscription', ['Saint-Denis 1']],
+      ]);
+    });
+
+    test('an administrator picks anything; a teacher’s membership gives nothing', () => {
+      const admin = [membership('admin', 'global', null, null)];
+      expect(values(pickableScopes(admin, lists))).toEqual([
+        ['academy', ['La Réunion', 'Mayotte']],
+        ['commune', ['Le Port', 'Mamoudzou', 'Saint-Denis']],
+        ['circonscription', ['Mamoudzou Nord', 'Saint-Denis 1']],
+      ]);
+      const erunAndTeacher = [membership('erun', 'circonscription', 100, 'Saint-Denis 1'), membership('teacher', 'school', 5, 'École A')];
+      expect(needsOrganisationLists(erunAndTeacher)).toBe(false);
+      expect(values(pickableScopes(erunAndTeacher, lists))).toEqual([['circonscription', ['Saint-Denis 1']]]);
+    });
   });
 });
