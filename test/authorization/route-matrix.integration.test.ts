@@ -22,6 +22,7 @@ import { SYSTEM_ACTOR } from '../../server/src/http/actor';
 import { loadPrincipal } from '../../server/src/modules/auth/load-principal';
 import { MembershipEntity } from '../../server/src/modules/accounts/membership.entity';
 import { TicketEntity } from '../../server/src/modules/tickets/ticket.entity';
+import { MobileClassPlanEntity } from '../../server/src/modules/fleet-settings/mobile-class-plan.entity';
 import type { UserAccountEntity } from '../../server/src/modules/accounts/user-account.entity';
 import { AcademyEntity } from '../../server/src/modules/organisations/academy.entity';
 import { CirconscriptionEntity } from '../../server/src/modules/organisations/circonscription.entity';
@@ -191,6 +192,9 @@ const CASES: Record<string, Case> = {
   'GET /tickets':                    { expect: '401 | 200      200      200      200      200      200      200',     request: () => ({ path: '/tickets' }) },
   'POST /tickets':                   { expect: '401 | 201/422  201/422  201/422  201/422  201/422  201/422  201/201', request: (c) => ({ path: '/tickets', body: { schoolId: c.school.id, category: 'other', title: `Signalement matrice ${c.fresh.n()}`, impact: 'one_person', urgency: 'low' } }) },
   // Inside, the teacher reads their own report.
+  'GET /tickets/open-reports':       { expect: '401 | 200/404  200/404  200/404  200/404  200/404  200/404  200/200', request: (c) => ({ path: '/tickets/open-reports', query: { schoolId: c.school.id, category: 'filtering' } }) },
+  'POST /tickets/:id/follow':        { expect: '401 | 200/404  200/404  200/404  200/404  200/404  200/404  200/200', request: async (c) => ({ path: `/tickets/${(await c.fresh.ticket(c)).id}/follow` }) },
+  'DELETE /tickets/:id/follow':      { expect: '401 | 204/404  204/404  204/404  204/404  204/404  204/404  204/204', request: async (c) => ({ path: `/tickets/${(await c.fresh.ticket(c)).id}/follow` }) },
   'GET /tickets/:id':                { expect: '401 | 200/404  200/404  200/404  200/404  200/404  200/404  200/200', request: (c) => ({ path: `/tickets/${c.side === 'inside' ? c.w.ticketA : c.w.ticketB}` }) },
   // Support staff work the tickets of their organisations; the reporter and the director see them, 403.
   'POST /tickets/:id/escalate':      { expect: '401 | 403/404  403/404  200/404  200/404  200/404  200/404  200/200', request: async (c) => { const t = await c.fresh.ticket(c); return { path: `/tickets/${t.id}/escalate`, body: { version: t.version, note: 'Diagnostic de la matrice' } }; } },
@@ -248,7 +252,27 @@ const CASES: Record<string, Case> = {
   'PUT /communes/:id/ent-subscriptions/:schoolYear':
                                      { expect: '401 | 404/404  404/404  404/404  200/404  200/404  403/404  200/200', request: (c) => ({ path: `/communes/${c.org.commune.id}/ent-subscriptions/2026`, body: { schools: [] } }) },
   'DELETE /ent-subscriptions/:id':   { expect: '401 | 403/404  403/404  403/404  204/404  204/404  403/404  204/204', request: async (c) => { const row = await c.w.dataSource.getRepository('ent_subscription').save({ schoolId: c.school.id, schoolYear: 2000 + c.fresh.n(), costCents: 5000 }); return { path: `/ent-subscriptions/${Number(row.id)}` }; } },
+  // The fleet dashboard of an organisation the reader's reports cover whole: the ERUN's circonscription, the others' commune A inside; commune B outside.
+  'GET /dashboard/fleet':            { expect: '401 | 403/403  403/403  200/404  200/404  200/404  200/404  200/200', request: (c) => ({ path: '/dashboard/fleet', query: dashboardQuery(c) }) },
+  // Renewal ages: one set for everyone to read, changed by administrators (here, nothing changed).
+  'GET /fleet-settings/lifetimes':   { expect: '401 | 200      200      200      200      200      200      200',     request: () => ({ path: '/fleet-settings/lifetimes' }) },
+  'PUT /fleet-settings/lifetimes':   { expect: '401 | 403      403      403      403      403      403      200',     request: () => ({ path: '/fleet-settings/lifetimes', body: { lifetimes: {} } }) },
+  // A school's mobile-class plan, part of its inventory: read by whoever reads the school, written with inventory:write.
+  'GET /schools/:id/mobile-class-plan':
+                                     { expect: '401 | 200/404  200/404  200/404  200/404  200/404  200/404  200/200', request: async (c) => { await ensurePlan(c.w.dataSource, c.school.id); return { path: `/schools/${c.school.id}/mobile-class-plan` }; } },
+  'PUT /schools/:id/mobile-class-plan':
+                                     { expect: '401 | 403/404  403/404  403/404  201/404  201/404  403/404  201/201', request: async (c) => ({ path: `/schools/${(await c.fresh.schoolFor(c)).id}/mobile-class-plan`, body: { trolleysPlanned: 2, tabletsPerTrolley: 14 } }) },
+  'DELETE /schools/:id/mobile-class-plan':
+                                     { expect: '401 | 403/404  403/404  403/404  204/404  204/404  403/404  204/204', request: async (c) => { const s = await c.fresh.schoolFor(c); await ensurePlan(c.w.dataSource, s.id); return { path: `/schools/${s.id}/mobile-class-plan` }; } },
 };
+
+const dashboardQuery = (c: Ctx): Record<string, number> => (c.side === 'inside' && c.role === 'erun' ? { circonscriptionId: c.org.circonscription.id } : { communeId: c.org.commune.id });
+
+/** The school's mobile-class plan, made if it has none. */
+async function ensurePlan(dataSource: DataSource, schoolId: number): Promise<void> {
+  const plans = dataSource.getRepository(MobileClassPlanEntity);
+  if (!(await plans.existsBy({ schoolId }))) await plans.save({ schoolId, trolleysPlanned: 3, tabletsPerTrolley: 14, dueOn: null, programme: null });
+}
 
 /**
  * What each role's lists hold: `A` only the record inside, `A+B` both, `403` refused.
