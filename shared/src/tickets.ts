@@ -125,6 +125,8 @@ export type TicketEvent = z.infer<typeof TicketEvent>;
 export const TicketDetail = Ticket.extend({
   /** The reader is in the group holding the ticket, so may take, escalate and resolve it. */
   viewerHolds: z.boolean(),
+  /** The reader follows this report, filed by someone else (see `POST /tickets/:id/follow`). */
+  viewerFollows: z.boolean(),
   timeline: z.array(TicketEvent),
 });
 export type TicketDetail = z.infer<typeof TicketDetail>;
@@ -183,3 +185,29 @@ export const TicketListQuery = PageQuery.extend({
   sort: sortParam(TICKET_SORT_FIELDS, '-createdAt'),
 });
 export type TicketListQuery = z.output<typeof TicketListQuery>;
+
+/**
+ * `GET /tickets/open-reports`: the open reports on the same item, or on the same service at the
+ * school, offered before filing another so the reporter can follow one instead.
+ */
+export const OpenReportsQuery = z
+  .object({ schoolId: Id, equipmentId: Id.optional(), category: TicketCategory.optional() })
+  .refine((query) => query.equipmentId !== undefined || query.category !== undefined, {
+    message: 'Give the item (equipmentId) or the service (category)',
+    path: ['equipmentId'],
+  });
+export type OpenReportsQuery = z.input<typeof OpenReportsQuery>;
+
+/** An open report as anyone of the school may see it before following: no description, no reporter. */
+export const OpenReport = z.object({
+  id: z.number().int(),
+  reference: z.string(),
+  title: z.string(),
+  status: TicketStatus,
+  level: SupportLevel,
+  groupLabel: z.string(),
+  createdAt: z.string(),
+  /** The caller's tie to it: their own report, one they follow, or none yet. */
+  relation: z.enum(['reporter', 'follower', 'none']),
+});
+export type OpenReport = z.infer<typeof OpenReport>;

@@ -13,6 +13,7 @@ import { SessionEntity } from '../modules/auth/session.entity';
 import { AuditEntryEntity } from '../modules/audit/audit-entry.entity';
 import { TicketEntity } from '../modules/tickets/ticket.entity';
 import { TicketEventEntity } from '../modules/tickets/ticket-event.entity';
+import { TicketFollowerEntity } from '../modules/tickets/ticket-follower.entity';
 import { CommuneTicketSettingsEntity } from '../modules/tickets/commune-settings.entity';
 import { RoutingRuleEntity } from '../modules/routing/routing-rule.entity';
 import { NotificationEntity } from '../modules/notifications/notification.entity';
@@ -42,6 +43,7 @@ export const ENTITIES = [
   AuditEntryEntity,
   TicketEntity,
   TicketEventEntity,
+  TicketFollowerEntity,
   CommuneTicketSettingsEntity,
   RoutingRuleEntity,
   NotificationEntity,

@@ -7,6 +7,8 @@ export interface EventAudience {
   communeId: number;
   /** For tickets: the reporter, who sees their own tickets even without other rights. */
   reporterUserId?: number;
+  /** For tickets: people following the report, who see it as the reporter does. */
+  followerUserIds?: number[];
   /** Internal notes go to support staff only. */
   staffOnly?: boolean;
 }

@@ -26,7 +26,7 @@ export function roomsFor(principal: Principal): string[] {
 /**
  * The rooms of everyone allowed to see an event's record: the family's room of every
  * organisation whose scope covers the place (the same pairs `scopeCovers` tests), plus the
- * reporter's own room for a ticket event that is not staff-only.
+ * reporter's and followers' own rooms for a ticket event that is not staff-only.
  *
  * Without a place (a record whose school has just gone), only what the audience names is used.
  */
@@ -37,7 +37,9 @@ export function roomsForEvent(event: DomainEvent, place: Place | null): string[]
   const rooms = place
     ? placeRooms(family, place)
     : [`${family}:all`, `${family}:commune:${audience.communeId}`, ...(audience.schoolId === null ? [] : [`${family}:school:${audience.schoolId}`])];
-  if (isTicket && !audience.staffOnly && audience.reporterUserId !== undefined) rooms.push(`user:${audience.reporterUserId}`);
+  if (isTicket && !audience.staffOnly) {
+    for (const userId of [audience.reporterUserId ?? [], audience.followerUserIds ?? []].flat()) rooms.push(`user:${userId}`);
+  }
   return [...new Set(rooms)];
 }
 

@@ -1,4 +1,5 @@
 import type {
+  OpenReport,
   EquipmentStatus,
   GroupKind,
   Page,
@@ -34,6 +35,19 @@ export interface TicketFilters {
 
 export function listTickets(filters: TicketFilters, signal?: AbortSignal): Promise<Page<Ticket>> {
   return http.get<Page<Ticket>>('/tickets', { query: { ...filters }, signal });
+}
+
+/** Open reports on the same item or service, to follow one instead of filing it again. */
+export function listOpenReports(query: { schoolId: number; equipmentId?: number; category?: TicketCategory }, signal?: AbortSignal): Promise<OpenReport[]> {
+  return http.get<OpenReport[]>('/tickets/open-reports', { query: { ...query }, signal });
+}
+
+export function followTicket(id: number): Promise<TicketDetail> {
+  return http.post<TicketDetail>(`/tickets/${id}/follow`, {});
+}
+
+export function unfollowTicket(id: number): Promise<void> {
+  return http.delete(`/tickets/${id}/follow`);
 }
 
 export function getTicket(id: number): Promise<TicketDetail> {

@@ -10,6 +10,7 @@ import { SchoolEntity } from '../schools/school.entity';
 import { settingsOf } from '../tickets/ticket-clock';
 import { TicketEntity } from '../tickets/ticket.entity';
 import { TicketEventEntity } from '../tickets/ticket-event.entity';
+import { followerIds } from '../tickets/ticket-store';
 import { externalMail, notificationMail, type MailContent } from './mail-templates';
 import type { Mailer } from './mailer';
 import { NotificationDispatchEntity } from './notification-dispatch.entity';
@@ -43,7 +44,8 @@ interface Delivery {
  * - the assignee and the members of the holding group (level 1: the ERUN of the circonscription;
  *   commune technicians, supplier, copier contractor: the commune's technicians and managers;
  *   rectorate desk, experts, software editor: the académie's rectorate agents);
- * - for entries the reporter may read (not internal notes): the reporter, and the school's
+ * - for entries the reporter may read (not internal notes): the reporter and the report's
+ *   followers, and the school's
  *   director(s) when a rule asked for them to be told (`security` reports by default);
  * - a new report awaiting the director's approval goes to the director(s) only, the group hears
  *   of it once approved;
@@ -136,9 +138,9 @@ export class Notifier implements BreachNotifier {
     const ticket = await manager.getRepository(TicketEntity).findOneBy({ id: ticketId });
     if (!ticket) return;
 
-    const [group, heads] = await Promise.all([groupMembers(manager, ticket), directors(manager, ticket.schoolId)]);
+    const [group, heads, followers] = await Promise.all([groupMembers(manager, ticket), directors(manager, ticket.schoolId), followerIds(manager, ticketId)]);
     const school = await manager.getRepository(SchoolEntity).findOne({ where: { id: ticket.schoolId }, select: { id: true, name: true, uai: true } });
-    const audiences = entries.map((entry) => ({ entry, audience: audienceOf(ticket, entry, group, heads) }));
+    const audiences = entries.map((entry) => ({ entry, audience: audienceOf(ticket, entry, group, heads, followers) }));
     const known = await people(manager, [ticket.reporterUserId, ...entries.flatMap((e) => (e.actorUserId ? [e.actorUserId] : [])), ...audiences.flatMap((a) => [...a.audience.keys()])]);
     const ctx: MessageContext = {
       ticket,
@@ -284,7 +286,7 @@ export class Notifier implements BreachNotifier {
  * Who hears of one timeline entry, with why (see the class comment). A person in several roles
  * is told once, in the first of: assignee, group member, director, reporter.
  */
-function audienceOf(ticket: TicketEntity, entry: TicketEventEntity, group: number[], heads: number[]): Map<number, Audience> {
+function audienceOf(ticket: TicketEntity, entry: TicketEventEntity, group: number[], heads: number[], followers: number[]): Map<number, Audience> {
   const audience = new Map<number, Audience>();
   const add = (ids: number[], role: Audience) => ids.forEach((id) => audience.has(id) || audience.set(id, role));
   const awaitingApproval = entry.kind === 'created' && ticket.approval === 'pending';
@@ -294,7 +296,8 @@ function audienceOf(ticket: TicketEntity, entry: TicketEventEntity, group: numbe
     if (ticket.assigneeUserId !== null) add([ticket.assigneeUserId], 'assignee');
     add(group, 'staff');
     if (!entry.internal && ticket.directorInformed) add(heads, 'director');
-    if (!entry.internal) add([ticket.reporterUserId], 'reporter');
+    // Followers hear what the reporter hears: the same incident hit them.
+    if (!entry.internal) add([ticket.reporterUserId, ...followers], 'reporter');
   }
   if (entry.actorUserId !== null) audience.delete(entry.actorUserId);
   if (entry.kind === 'created' && ticket.outOfScope) audience.set(ticket.reporterUserId, 'reporter');

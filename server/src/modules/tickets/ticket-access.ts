@@ -14,13 +14,19 @@ export function readScope(principal: Principal): Scope {
   return scopeOf(withoutTeachers, 'inventory:read');
 }
 
+/** The ids of the tickets the user `:me` follows, for a subquery. */
+export const FOLLOWED_BY = 'SELECT tf.ticket_id FROM ticket_follower tf WHERE tf.user_id = :me';
+
 export function whereTicketVisible(qb: SelectQueryBuilder<TicketEntity>, principal: Principal): void {
   const scope = readScope(principal);
   const inner = qb.subQuery().select('t2.id').from('ticket', 't2');
   whereInScope(inner, scope, { commune: 't2.commune_id', school: 't2.school_id' });
   const params = inner.getParameters();
-  // A teacher's own reports, whatever their scope; the rest through organisations.
-  qb.andWhere(`(t.reporterUserId = :viewer OR t.id IN ${inner.getQuery()})`, { viewer: principal.userId, ...params });
+  // A teacher's own reports and those they follow, whatever their scope; the rest through organisations.
+  qb.andWhere(`(t.reporterUserId = :viewer OR t.id IN (${FOLLOWED_BY.replace(':me', ':viewer')}) OR t.id IN ${inner.getQuery()})`, {
+    viewer: principal.userId,
+    ...params,
+  });
 }
 
 export function canSee(principal: Principal, ticket: TicketEntity, place: Place): boolean {

@@ -7,6 +7,7 @@ import { EquipmentEntity } from '../equipment/equipment.entity';
 import { SchoolEntity } from '../schools/school.entity';
 import { TicketEntity } from './ticket.entity';
 import { TicketEventEntity } from './ticket-event.entity';
+import { TicketFollowerEntity } from './ticket-follower.entity';
 import { toTicket, toTicketEvent, type TicketNames } from './ticket-view';
 import type { Place, Principal } from '../auth/principal';
 import { canWork, holdsTicket } from './ticket-access';
@@ -78,6 +79,15 @@ export async function namesFor(manager: EntityManager, tickets: TicketEntity[]):
 }
 
 /** The ticket with its timeline; internal notes only for support staff. */
+export async function followerIds(manager: EntityManager, ticketId: number): Promise<number[]> {
+  const rows = await manager.getRepository(TicketFollowerEntity).find({ select: { userId: true }, where: { ticketId } });
+  return rows.map((row) => row.userId);
+}
+
+export function isFollower(manager: EntityManager, ticketId: number, userId: number): Promise<boolean> {
+  return manager.getRepository(TicketFollowerEntity).existsBy({ ticketId, userId });
+}
+
 /** The ticket as `viewer` may read it: internal notes for support staff only, and whether they hold it. */
 export async function ticketDetail(manager: EntityManager, id: number, viewer: { principal: Principal; place: Place }): Promise<TicketDetail> {
   const ticket = await manager.getRepository(TicketEntity).findOneByOrFail({ id });
@@ -87,6 +97,7 @@ export async function ticketDetail(manager: EntityManager, id: number, viewer: {
   return {
     ...toTicket(ticket, names),
     viewerHolds: staff && holdsTicket(viewer.principal, ticket, viewer.place),
+    viewerFollows: await isFollower(manager, id, viewer.principal.userId),
     timeline: events.filter((e) => staff || !e.internal).map(toTicketEvent),
   };
 }

@@ -5,6 +5,7 @@ import { actorOf } from '../../http/actor';
 import { parse } from '../../http/validate';
 import type { TicketsService } from './tickets.service';
 import type { TicketWorkflowService } from './ticket-workflow.service';
+import type { TicketFollowers } from './ticket-followers';
 
 /** UUIDs and other opaque keys of up to 100 characters. */
 const IdempotencyKey = z.string().regex(/^[\w.:-]{1,100}$/, 'Use up to 100 letters, digits, dots, dashes or colons');
@@ -15,7 +16,7 @@ function idempotencyKey(raw: string | undefined): string | null {
   return key ? parse(IdempotencyKey, key, 'Idempotency-Key') : null;
 }
 
-export function ticketsRoutes(api: ApiRouter, tickets: TicketsService, workflow: TicketWorkflowService): void {
+export function ticketsRoutes(api: ApiRouter, tickets: TicketsService, workflow: TicketWorkflowService, followers: TicketFollowers): void {
   const id = (raw: unknown) => parse(Id, raw, 'id');
   const work = can('tickets:work');
 
@@ -23,6 +24,13 @@ export function ticketsRoutes(api: ApiRouter, tickets: TicketsService, workflow:
   api.post('/tickets', SIGNED_IN, async (req, res) => {
     const { ticket, replayed } = await tickets.create(principalOf(req), req.body, actorOf(req), idempotencyKey(req.get('Idempotency-Key')));
     res.status(replayed ? 200 : 201).location(`/api/v1/tickets/${ticket.id}`).json(ticket);
+  });
+  // People of the school: checked on the school and the ticket.
+  api.get('/tickets/open-reports', SIGNED_IN, async (req, res) => res.json(await followers.openReports(principalOf(req), req.query)));
+  api.post('/tickets/:id/follow', SIGNED_IN, async (req, res) => res.json(await followers.follow(principalOf(req), id(req.params.id))));
+  api.delete('/tickets/:id/follow', SIGNED_IN, async (req, res) => {
+    await followers.unfollow(principalOf(req), id(req.params.id));
+    res.status(204).end();
   });
   api.get('/tickets/:id', SIGNED_IN, async (req, res) => res.json(await tickets.get(principalOf(req), id(req.params.id))));
 

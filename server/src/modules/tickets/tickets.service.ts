@@ -12,10 +12,10 @@ import { ensureTarget } from '../auth/guards';
 import { EquipmentEntity } from '../equipment/equipment.entity';
 import type { EquipmentService } from '../equipment/equipment.service';
 import { TicketEntity } from './ticket.entity';
-import { ensureTicketVisible, whereTicketVisible } from './ticket-access';
+import { FOLLOWED_BY, canSee, ensureTicketVisible, whereTicketVisible } from './ticket-access';
 import { dueDates, settingsOf } from './ticket-clock';
 import { route, routingContext, type RoutedGroup } from './ticket-routing';
-import { namesFor, recordEvent, ticketDetail } from './ticket-store';
+import { isFollower, namesFor, recordEvent, ticketDetail } from './ticket-store';
 import { toTicket } from './ticket-view';
 
 const SORT_COLUMNS = {
@@ -121,7 +121,7 @@ export class TicketsService {
     if (query.category) qb.andWhere('t.category = :category', { category: query.category });
     if (query.assigneeId) qb.andWhere('t.assigneeUserId = :assigneeId', { assigneeId: query.assigneeId });
     if (query.priority) qb.andWhere('t.priority = :priority', { priority: query.priority });
-    if (query.mine) qb.andWhere('t.reporterUserId = :me', { me: principal.userId });
+    if (query.mine) qb.andWhere(`(t.reporterUserId = :me OR t.id IN (${FOLLOWED_BY}))`, { me: principal.userId });
     if (query.breached !== undefined) {
       // Null due dates (awaiting approval, waiting) are never late: the IS NOT NULL guards keep SQL's
       // unknown out, or `NOT late` would drop those tickets from `breached=false` too.
@@ -159,8 +159,9 @@ export class TicketsService {
 export async function loadVisible(manager: EntityManager, principal: Principal, id: number) {
   const ticket = await manager.getRepository(TicketEntity).findOneBy({ id });
   const place = ticket && (await placeOfSchool(manager, ticket.schoolId));
-  ensureTicketVisible(principal, ticket, place, id);
-  return { ticket, place: place! };
+  const following = ticket !== null && place !== null && !canSee(principal, ticket, place) && (await isFollower(manager, id, principal.userId));
+  if (!following) ensureTicketVisible(principal, ticket, place, id);
+  return { ticket: ticket!, place: place! };
 }
 
 export function groupFields(routed: RoutedGroup) {

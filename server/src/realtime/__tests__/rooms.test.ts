@@ -90,6 +90,18 @@ describe('live event rooms', () => {
     }
   });
 
+  it('send a ticket event to the people following the report, but not an internal note', () => {
+    const [place] = SCHOOLS;
+    const follower = principals().find((p) => p.memberships.length === 1 && p.memberships[0]?.role === 'teacher')!;
+    const followed = (staffOnly: boolean): DomainEvent => {
+      const event = ticketEvent(place!, staffOnly);
+      return { ...event, audience: { ...event.audience, followerUserIds: [follower.userId] } } as DomainEvent;
+    };
+    expect(receives(follower, ticketEvent(place!, false), place!)).toBe(false);
+    expect(receives(follower, followed(false), place!)).toBe(true);
+    expect(receives(follower, followed(true), place!)).toBe(false);
+  });
+
   it('send an equipment event to every reader of the inventory there, teachers of the school included', () => {
     for (const place of [...SCHOOLS, ...STOCK]) {
       const event: DomainEvent = { name: 'equipment:updated', payload: { equipmentId: 1, status: 'broken', version: 2 }, audience: { schoolId: place.schoolId, communeId: place.communeId } };
