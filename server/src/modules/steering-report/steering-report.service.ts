@@ -1,0 +1,332 @@
+import type { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import {
+  AGE_BAND_FROM_YEARS,
+  EquipmentKind,
+  EquipmentStatus,
+  REPORT_TIME_ZONE,
+  TicketCategory,
+  schoolYearOf,
+  type AgeBand,
+  type DurationFigures,
+  type SpendingRow,
+  type SteeringReport,
+  type SteeringReportQuery,
+} from '@preau/shared';
+import type { Principal } from '../auth/principal';
+import { TicketEntity } from '../tickets/ticket.entity';
+import { TicketEventEntity } from '../tickets/ticket-event.entity';
+import { EquipmentEntity } from '../equipment/equipment.entity';
+import { listIn } from '../ent-subscriptions/ent-subscriptions.service';
+import { resolveScope, type ResolvedScope } from '../dashboard/dashboard-scope';
+import type { Clock } from '../dashboard/dashboard.service';
+import { parisDay, periodInstants, rawInstant } from './report-period';
+import { quantile } from './quantile';
+
+type RawDate = Date | string | null;
+type RawNumber = number | string;
+
+interface TicketRow {
+  level: RawNumber;
+  category: TicketEntity['category'];
+  schoolId: RawNumber;
+  clockStartedAt: RawDate;
+  firstRespondedAt: RawDate;
+  resolvedAt: RawDate;
+  firstResponseDueAt: RawDate;
+  resolutionDueAt: RawDate;
+}
+
+const HOUR_MS = 3_600_000;
+
+/** Builds the steering committee report; every figure is defined on `SteeringReport` (shared). */
+export class SteeringReportService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock = () => new Date(),
+  ) {}
+
+  async build(principal: Principal, query: SteeringReportQuery): Promise<SteeringReport> {
+    const now = this.clock();
+    const manager = this.dataSource.manager;
+    const within = await resolveScope(manager, principal, query.scope);
+    const { period } = query;
+    const { start, end } = periodInstants(period);
+    const inPeriod = { start, end };
+    const tickets = await ticketsCreated(manager, within, inPeriod);
+    return {
+      scope: within.scope,
+      period,
+      timeZone: REPORT_TIME_ZONE,
+      generatedAt: now.toISOString(),
+      incidents: await incidents(manager, tickets),
+      responseTimes: {
+        firstResponse: durations(tickets, 'firstRespondedAt', 'firstResponseDueAt', now),
+        resolution: durations(tickets, 'resolvedAt', 'resolutionDueAt', now),
+      },
+      escalations: await escalations(manager, within, inPeriod),
+      reopening: await reopening(manager, within, inPeriod),
+      satisfaction: await satisfaction(manager, within, inPeriod),
+      fleet: await fleet(manager, within, parisDay(now)),
+      spending: await spending(manager, within, period),
+      ent: {
+        years: await Promise.all(
+          schoolYearsOverlapping(period.from, period.to).map(async (schoolYear) => {
+            const list = await listIn(manager, within, schoolYear);
+            return {
+              schoolYear,
+              schools: list.items.length,
+              costCents: list.totalCostCents,
+              subscribed: list.items.map((item) => ({ schoolId: item.schoolId, uai: item.uai, name: item.schoolName, costCents: item.costCents })),
+            };
+          }),
+        ),
+      },
+    };
+  }
+}
+
+interface Instants {
+  start: Date;
+  end: Date;
+}
+
+type Scope = Pick<ResolvedScope, 'restrict'>;
+
+const ticketScope = <T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, scope: Scope) =>
+  scope.restrict(qb, { commune: 't.commune_id', school: 't.school_id', circonscription: 't.circonscription_id' });
+
+async function ticketsCreated(manager: EntityManager, scope: Scope, { start, end }: Instants): Promise<TicketRow[]> {
+  const qb = manager
+    .getRepository(TicketEntity)
+    .createQueryBuilder('t')
+    .select('t.level', 'level')
+    .addSelect('t.category', 'category')
+    .addSelect('t.schoolId', 'schoolId')
+    .addSelect('t.clockStartedAt', 'clockStartedAt')
+    .addSelect('t.firstRespondedAt', 'firstRespondedAt')
+    .addSelect('t.resolvedAt', 'resolvedAt')
+    .addSelect('t.firstResponseDueAt', 'firstResponseDueAt')
+    .addSelect('t.resolutionDueAt', 'resolutionDueAt')
+    .where('t.createdAt >= :start AND t.createdAt < :end', { start, end });
+  return ticketScope(qb, scope).getRawMany<TicketRow>();
+}
+
+async function incidents(manager: EntityManager, tickets: TicketRow[]): Promise<SteeringReport['incidents']> {
+  const byLevel = countBy(tickets, (t) => Number(t.level));
+  const byCategory = countBy(tickets, (t) => t.category);
+  const bySchool = countBy(tickets, (t) => Number(t.schoolId));
+  const schoolIds = [...bySchool.keys()];
+  const schools: { id: RawNumber; uai: string; name: string }[] =
+    schoolIds.length === 0
+      ? []
+      : await manager.createQueryBuilder().select(['s.id AS id', 's.uai AS uai', 's.name AS name']).from('school', 's').where('s.id IN (:...schoolIds)', { schoolIds }).getRawMany();
+  return {
+    total: tickets.length,
+    byLevel: [1, 2, 3].map((level) => ({ level, count: byLevel.get(level) ?? 0 })),
+    byCategory: TicketCategory.options
+      .map((category) => ({ category, count: byCategory.get(category) ?? 0 }))
+      .filter((row) => row.count > 0)
+      .sort((a, b) => b.count - a.count),
+    bySchool: schools
+      .map((s) => ({ schoolId: Number(s.id), uai: s.uai, name: s.name, count: bySchool.get(Number(s.id)) ?? 0 }))
+      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, 'fr')),
+  };
+}
+
+function durations(tickets: TicketRow[], step: 'firstRespondedAt' | 'resolvedAt', due: 'firstResponseDueAt' | 'resolutionDueAt', now: Date): DurationFigures {
+  const hours: number[] = [];
+  let withTarget = 0;
+  let withinTarget = 0;
+  for (const ticket of tickets) {
+    const started = rawInstant(ticket.clockStartedAt);
+    const reached = rawInstant(ticket[step]);
+    const dueAt = rawInstant(ticket[due]);
+    if (started && reached) hours.push((reached.getTime() - started.getTime()) / HOUR_MS);
+    if (dueAt && (reached || dueAt < now)) {
+      withTarget += 1;
+      if (reached && reached <= dueAt) withinTarget += 1;
+    }
+  }
+  hours.sort((a, b) => a - b);
+  return {
+    measured: hours.length,
+    medianHours: quantile(hours, 0.5),
+    p90Hours: quantile(hours, 0.9),
+    withTarget,
+    withinTarget,
+    shareWithinTarget: withTarget === 0 ? null : withinTarget / withTarget,
+  };
+}
+
+/** The level in an escalation's `from` label, as the workflow writes it: `… (niveau 1)`. */
+const FROM_LEVEL = /\(niveau (\d)\)\s*$/;
+
+async function escalations(manager: EntityManager, scope: Scope, { start, end }: Instants): Promise<SteeringReport['escalations']> {
+  const qb = manager
+    .getRepository(TicketEventEntity)
+    .createQueryBuilder('e')
+    .innerJoin(TicketEntity, 't', 't.id = e.ticketId')
+    .select('e.fromValue', 'fromValue')
+    .addSelect('COUNT(*)', 'count')
+    .where('e.kind = :kind AND e.at >= :start AND e.at < :end', { kind: 'escalated', start, end })
+    .groupBy('e.fromValue');
+  const rows = await ticketScope(qb, scope).getRawMany<{ fromValue: string | null; count: RawNumber }>();
+  const byLevel = new Map<number, number>();
+  for (const row of rows) {
+    const level = Number(FROM_LEVEL.exec(row.fromValue ?? '')?.[1] ?? 0);
+    byLevel.set(level, (byLevel.get(level) ?? 0) + Number(row.count));
+  }
+  const levels = [1, 2, ...(byLevel.has(0) ? [0] : [])];
+  return {
+    total: [...byLevel.values()].reduce((sum, n) => sum + n, 0),
+    // Level 0 stands for an escalation whose label no longer says its level (none are written so today).
+    byFromLevel: levels.map((level) => ({ level, count: byLevel.get(level) ?? 0 })),
+  };
+}
+
+async function reopening(manager: EntityManager, scope: Scope, { start, end }: Instants): Promise<SteeringReport['reopening']> {
+  const events = (kind: 'resolved' | 'reopened', aggregate: 'MIN' | 'MAX') =>
+    ticketScope(
+      manager
+        .getRepository(TicketEventEntity)
+        .createQueryBuilder('e')
+        .innerJoin(TicketEntity, 't', 't.id = e.ticketId')
+        .select('e.ticketId', 'ticketId')
+        .addSelect(`${aggregate}(e.at)`, 'at')
+        .where('e.kind = :kind AND e.at >= :start', { kind, start })
+        .groupBy('e.ticketId'),
+      scope,
+    );
+  const resolved = await events('resolved', 'MIN').andWhere('e.at < :end', { end }).getRawMany<{ ticketId: RawNumber; at: RawDate }>();
+  const reopened = await events('reopened', 'MAX').getRawMany<{ ticketId: RawNumber; at: RawDate }>();
+  const lastReopening = new Map(reopened.map((row) => [Number(row.ticketId), rawInstant(row.at)!.getTime()]));
+  // A reopening in the same second as the resolution still follows it: only a resolved ticket can be reopened.
+  const count = resolved.filter((row) => (lastReopening.get(Number(row.ticketId)) ?? -Infinity) >= rawInstant(row.at)!.getTime()).length;
+  return { resolved: resolved.length, reopened: count, rate: resolved.length === 0 ? null : count / resolved.length };
+}
+
+async function satisfaction(manager: EntityManager, scope: Scope, { start, end }: Instants): Promise<SteeringReport['satisfaction']> {
+  const qb = manager
+    .getRepository(TicketEntity)
+    .createQueryBuilder('t')
+    .select('t.rating', 'rating')
+    .addSelect('COUNT(*)', 'count')
+    .where('t.closedAt >= :start AND t.closedAt < :end AND t.rating IS NOT NULL', { start, end })
+    .groupBy('t.rating');
+  const rows = await ticketScope(qb, scope).getRawMany<{ rating: RawNumber; count: RawNumber }>();
+  const byRating = new Map(rows.map((row) => [Number(row.rating), Number(row.count)]));
+  const distribution = [1, 2, 3, 4, 5].map((rating) => ({ rating, count: byRating.get(rating) ?? 0 }));
+  const ratings = distribution.reduce((sum, row) => sum + row.count, 0);
+  const points = distribution.reduce((sum, row) => sum + row.rating * row.count, 0);
+  return { ratings, average: ratings === 0 ? null : points / ratings, distribution };
+}
+
+// Commune stock (no school) counts in a commune's or académie's fleet, not in a circonscription's.
+const equipmentScope = <T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, scope: Scope) =>
+  scope.restrict(qb, { commune: 'e.commune_id', school: 'e.school_id' });
+
+async function fleet(manager: EntityManager, scope: Scope, today: string): Promise<SteeringReport['fleet']> {
+  const grouped = (column: 'kind' | 'status' | 'purchaseDate') =>
+    equipmentScope(
+      manager
+        .getRepository(EquipmentEntity)
+        .createQueryBuilder('e')
+        .select(`e.${column}`, 'value')
+        .addSelect('COUNT(*)', 'count')
+        .where('e.status <> :retired', { retired: 'retired' })
+        .groupBy(`e.${column}`),
+      scope,
+    ).getRawMany<{ value: string | null; count: RawNumber }>();
+  const [kinds, statuses, purchases] = [await grouped('kind'), await grouped('status'), await grouped('purchaseDate')];
+  const byKind = new Map(kinds.map((row) => [row.value, Number(row.count)]));
+  const byStatus = new Map(statuses.map((row) => [row.value, Number(row.count)]));
+  const byAge = new Map<AgeBand, number>();
+  for (const row of purchases) {
+    const band = ageBand(row.value, today);
+    byAge.set(band, (byAge.get(band) ?? 0) + Number(row.count));
+  }
+  return {
+    asOf: today,
+    total: kinds.reduce((sum, row) => sum + Number(row.count), 0),
+    byKind: EquipmentKind.options.map((kind) => ({ kind, count: byKind.get(kind) ?? 0 })).filter((row) => row.count > 0),
+    byAge: (['under_1', '1_to_3', '3_to_5', '5_to_8', '8_and_more', 'unknown'] as const).map((band) => ({ band, count: byAge.get(band) ?? 0 })),
+    byStatus: EquipmentStatus.options
+      .filter((status) => status !== 'retired')
+      .map((status) => ({ status, count: byStatus.get(status) ?? 0 })),
+  };
+}
+
+/** Full years between a purchase day and today, as a band; no purchase date is `unknown`. */
+export function ageBand(purchaseDate: string | null, today: string): AgeBand {
+  if (!purchaseDate) return 'unknown';
+  const day = String(purchaseDate).slice(0, 10);
+  let years = Number(today.slice(0, 4)) - Number(day.slice(0, 4));
+  if (today.slice(5) < day.slice(5)) years -= 1;
+  const bands = Object.entries(AGE_BAND_FROM_YEARS) as [Exclude<AgeBand, 'unknown'>, number][];
+  return bands.filter(([, from]) => years >= from).at(-1)?.[0] ?? 'under_1';
+}
+
+async function spending(manager: EntityManager, scope: Scope, period: { from: string; to: string }): Promise<SteeringReport['spending']> {
+  const qb = manager
+    .getRepository(EquipmentEntity)
+    .createQueryBuilder('e')
+    .select('e.funding', 'funding')
+    .addSelect('e.fundingProgramme', 'programme')
+    .addSelect('e.purchasePriceCents', 'price')
+    .addSelect('e.fundingAmountCents', 'subsidy')
+    .where('e.purchaseDate >= :from AND e.purchaseDate <= :to', { from: period.from, to: period.to });
+  const items = await equipmentScope(qb, scope).getRawMany<{
+    funding: EquipmentEntity['funding'];
+    programme: string | null;
+    price: RawNumber | null;
+    subsidy: RawNumber | null;
+  }>();
+
+  const rows = new Map<string, SpendingRow>();
+  const other = new Map<'school_funds' | 'donation', { funding: 'school_funds' | 'donation'; items: number; unpricedItems: number; totalCents: number }>();
+  for (const item of items) {
+    const price = item.price === null ? null : Number(item.price);
+    if (item.funding === 'school_funds' || item.funding === 'donation') {
+      const row = other.get(item.funding) ?? { funding: item.funding, items: 0, unpricedItems: 0, totalCents: 0 };
+      row.items += 1;
+      if (price === null) row.unpricedItems += 1;
+      else row.totalCents += price;
+      other.set(item.funding, row);
+      continue;
+    }
+    const programme = item.funding === 'state_subsidy' ? (item.programme ?? '') : null;
+    const key = `${item.funding}:${programme ?? ''}`;
+    const row = rows.get(key) ?? { funding: item.funding, programme, items: 0, unpricedItems: 0, totalCents: 0, stateCents: 0, communeCents: 0 };
+    row.items += 1;
+    if (price === null) row.unpricedItems += 1;
+    else {
+      const state = item.funding === 'state_subsidy' ? Math.min(Number(item.subsidy ?? 0), price) : 0;
+      row.totalCents += price;
+      row.stateCents += state;
+      row.communeCents += price - state;
+    }
+    rows.set(key, row);
+  }
+  const sorted = [...rows.values()].sort(
+    (a, b) => (a.funding === b.funding ? (a.programme ?? '').localeCompare(b.programme ?? '', 'fr') : a.funding === 'commune' ? -1 : 1),
+  );
+  const sum = (field: 'items' | 'unpricedItems' | 'totalCents' | 'stateCents' | 'communeCents') => sorted.reduce((total, row) => total + row[field], 0);
+  return {
+    rows: sorted,
+    totals: { items: sum('items'), unpricedItems: sum('unpricedItems'), totalCents: sum('totalCents'), stateCents: sum('stateCents'), communeCents: sum('communeCents') },
+    other: (['school_funds', 'donation'] as const).flatMap((funding) => other.get(funding) ?? []),
+  };
+}
+
+/** School years (by starting year) that share at least a day with the period. */
+export function schoolYearsOverlapping(from: string, to: string): number[] {
+  const years: number[] = [];
+  for (let year = schoolYearOf(from); year <= schoolYearOf(to); year += 1) years.push(year);
+  return years;
+}
+
+function countBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, number> {
+  const counts = new Map<K, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return counts;
+}
