@@ -141,6 +141,11 @@ export const FleetDashboard = z.object({
   scope: DashboardScope,
   /** The day the figures are computed for (Europe/Paris). */
   today: IsoDate,
+  /**
+   * When the inventory figures were computed: now for scopes of up to 300 schools (a commune, a
+   * circonscription); for larger ones (an académie) from a summary refreshed every few minutes.
+   * Open incidents are always current.
+   */
   generatedAt: z.string(),
   lifetimes: EquipmentLifetimes,
   totals: FleetFigures.extend({

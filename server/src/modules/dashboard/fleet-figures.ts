@@ -66,6 +66,8 @@ function emptyFigures(): FleetFigures {
 
 const emptyIncidents = (): FleetFigures['openIncidents'] => ({ total: 0, byLevel: { 1: 0, 2: 0, 3: 0 }, byAge: { day: 0, week: 0, month: 0, older: 0 } });
 
+/** French order; one collator for all comparisons (`localeCompare` with a locale builds one per call). */
+const french = new Intl.Collator('fr', { numeric: true });
 const kindOrder = new Map(EquipmentKind.options.map((kind, i) => [kind, i]));
 const statusOrder = new Map(EquipmentStatus.options.map((status, i) => [status, i]));
 const requirementOrder = new Map(BaseRequirement.options.map((requirement, i) => [requirement, i]));
@@ -158,7 +160,7 @@ function missingBaseEquipment(office: OfficeEquipment | undefined, classrooms: I
   schoolWide('telephone', office?.telephone);
   schoolWide('copier', office?.copier);
   schoolWide('internet', office?.internet);
-  const rooms = [...classrooms].sort((a, b) => a.roomName.localeCompare(b.roomName, 'fr', { numeric: true }) || a.roomId - b.roomId);
+  const rooms = [...classrooms].sort((a, b) => french.compare(a.roomName, b.roomName) || a.roomId - b.roomId);
   for (const requirement of ['class_display', 'teacher_laptop'] as const) {
     for (const room of rooms) {
       const has = requirement === 'class_display' ? room.display : room.teacherLaptop;
@@ -214,7 +216,7 @@ const SORT_KEYS: Record<Exclude<FleetDashboardQuery['sort']['field'], 'name'>, S
   pastRenewalAge: (t) => t.figures.pastRenewalAge,
 };
 
-const byName = (a: SchoolTally, b: SchoolTally) => a.school.name.localeCompare(b.school.name, 'fr') || a.school.id - b.school.id;
+const byName = (a: SchoolTally, b: SchoolTally) => french.compare(a.school.name, b.school.name) || a.school.id - b.school.id;
 
 /** The page of schools asked for: filtered by name or UAI, sorted (schools without items last by share), then cut. */
 export function pageOfSchools(tallies: SchoolTally[], query: Pick<FleetDashboardQuery, 'q' | 'sort' | 'page' | 'pageSize'>): { items: SchoolTally[]; total: number } {
