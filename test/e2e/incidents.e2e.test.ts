@@ -221,16 +221,23 @@ describeInBrowser('Incident reports, queue and ticket page in Chromium', () => {
     }
   }, 180_000);
 
-  test('a label’s QR code (/r/<assetTag>) starts the report with its item, and offers to follow the open report on it', async () => {
+  test('a label’s QR code (/r/<assetTag>) starts the report with its item, and offers to follow a colleague’s open report on it', async () => {
     const item = items[1]!;
-    const teacherApi = await apiSignIn('enseignant');
+    // A colleague of the same school reported it first; teachers do not see each other's reports until they follow one.
+    const admin = await apiSignIn('admin');
+    const password = 'collègue-de-démo-2026';
+    await api('/users', {
+      method: 'POST',
+      body: JSON.stringify({ username: 'collegue.e2e', displayName: 'Lucas Hoarau (collègue)', password, memberships: [{ role: 'teacher', organisationId: school.id }] }),
+    }, admin);
+    const colleagueApi = await signIn(baseUrl, 'collegue.e2e', password);
     const open = await api<TicketDetail>(
       '/tickets',
       {
         method: 'POST',
         body: JSON.stringify({ schoolId: school.id, equipmentId: item.id, category: 'hardware', title: 'Écran noir au démarrage', impact: 'one_person', urgency: 'low' }),
       },
-      teacherApi,
+      colleagueApi,
     );
 
     const { page, problems } = await openSignedIn('phone', 'enseignant');
@@ -244,9 +251,14 @@ describeInBrowser('Incident reports, queue and ticket page in Chromium', () => {
     await duplicates.getByText('Écran noir au démarrage').waitFor();
     await shoot(page, '11-phone-qr-code');
 
-    await duplicates.getByRole('link', { name: /^Suivre ce signalement/ }).click();
+    await duplicates.getByRole('button', { name: /^Suivre ce signalement/ }).click();
     await page.waitForURL(new RegExp(`/incidents/${open.id}$`));
     await page.locator('.ticket-header__reference', { hasText: open.reference }).waitFor();
+    await page.getByText('Vous suivez ce signalement, déposé par Lucas Hoarau (collègue)').waitFor();
+    await shoot(page, '12-phone-following');
+    // It is among the teacher's reports now.
+    await page.goto(`${baseUrl}/mes-signalements`);
+    await page.getByText('Écran noir au démarrage').first().waitFor();
 
     // An unknown tag says so, and the report starts from the list.
     await page.goto(`${baseUrl}/r/NULLE-PART-0000`);
