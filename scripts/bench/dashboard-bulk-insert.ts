@@ -71,14 +71,10 @@ export async function insertAll<E extends ObjectLiteral, K extends keyof E & str
   return insert.written;
 }
 
-const pad = (value: number, length = 2) => String(value).padStart(length, '0');
-
-/** The string TypeORM writes for a `datetime` column on both engines (UTC). */
+/** The string TypeORM writes for a `datetime` column on both engines: UTC `YYYY-MM-DD HH:MM:SS.mmm`. */
 export function sqlDateTime(date: Date): string {
-  return (
-    `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ` +
-    `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}.${pad(date.getUTCMilliseconds(), 3)}`
-  );
+  const iso = date.toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
 }
 
 function toSqlValue(value: unknown): unknown {

@@ -187,7 +187,7 @@ async function benchEngine(engine: 'sqlite' | 'mariadb', settings: Settings): Pr
     return { engine: name, label: redact(settings.mysqlUrl), status: 'skipped', reason: database.skipped, results: [] };
   }
   const { manifest } = database;
-  console.log(`  ${database.label}: ready in ${((performance.now() - started) / 1000).toFixed(1)} s${database.reused ? ' (from the cache)' : `, generated in ${manifest.seconds.total} s`}`);
+  console.log(`  ${database.label}: ready in ${((performance.now() - started) / 1000).toFixed(1)} s${database.reused ? ' (from the cache)' : `, generated in ${manifest.seconds.total} s (${manifest.cpuSeconds} s of CPU in the bench process)`}`);
   const outcome: EngineOutcome = { engine: name, label: database.label, status: 'measured', manifest, reusedCache: database.reused, results: [] };
   let server: RunningServer | undefined;
   try {
