@@ -449,6 +449,25 @@ describeInBrowser('The fleet dashboard in Chromium', () => {
     await page.close();
   }, 60_000);
 
+  test('on a phone, the home page leads to the dashboard, whose figures and school rows fit the screen', async () => {
+    const { page, problems } = await openAsManager('phone');
+    await page.goto(`${baseUrl}/accueil`);
+    await page.getByRole('link', { name: /^Voir le tableau de bord du parc/ }).click();
+    await page.waitForURL(/\/tableau-de-bord$/);
+    await page.getByRole('heading', { level: 2, name: 'Chiffres clés : Commune-du-Tableau' }).waitFor();
+    await page.locator('.chart-panel [role="img"] svg').first().waitFor();
+    expect(await headline(page, 'Écoles avec tout l’équipement de base')).toBe('1 sur 2');
+    // Nothing but the tables' own scroll regions is wider than the screen.
+    const overflow = await page.evaluate(() => {
+      const { document } = globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } };
+      return document.documentElement.scrollWidth - document.documentElement.clientWidth;
+    });
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shoot(page, '13-phone');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   test('an administrator changes a renewal age (a wrong one is refused next to its field) and puts it back; a city manager only reads them', async () => {
     const { page, problems } = await openAs('desktop', 'admin');
     await page.goto(`${baseUrl}/tableau-de-bord`);

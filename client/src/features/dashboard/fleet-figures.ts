@@ -115,8 +115,13 @@ export function horizontalBarOption(title: string, categories: readonly string[]
     legend: series.length > 1 ? { top: 0, left: 0, type: 'scroll' as const } : undefined,
     grid: { top: series.length > 1 ? 40 : 8, left: 8, right: 24, bottom: 8, containLabel: true },
     xAxis: { type: 'value' as const, minInterval: 1 },
-    // Top to bottom in the order given, as the table lists them.
-    yAxis: { type: 'category' as const, data: [...categories], inverse: true, axisLabel: { width: 220, overflow: 'truncate' as const } },
+    // Top to bottom in the order given, as the table lists them; long names wrap, so a phone keeps room for the bars.
+    yAxis: {
+      type: 'category' as const,
+      data: [...categories],
+      inverse: true,
+      axisLabel: { width: 140, overflow: 'break' as const, lineHeight: 14 },
+    },
     series: series.map((one) => ({
       type: 'bar' as const,
       name: one.name,
