@@ -107,6 +107,18 @@ export const router = createRouter({
       component: () => import('../features/fleet-settings/views/FleetSettingsView.vue'),
       meta: { permission: 'reports:read' },
     },
+    {
+      path: '/pilotage',
+      name: 'steering-report',
+      component: () => import('../features/reports/views/SteeringReportView.vue'),
+      meta: { permission: 'reports:read' },
+    },
+    {
+      path: '/abonnements-ent',
+      name: 'ent-subscriptions',
+      component: () => import('../features/ent-subscriptions/views/EntSubscriptionsView.vue'),
+      meta: { permission: 'reports:read' },
+    },
     { path: '/acces-refuse', name: 'forbidden', component: () => import('./ForbiddenView.vue') },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./NotFoundView.vue') },
   ],
