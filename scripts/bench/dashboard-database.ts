@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import mysql from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import { SQLITE_MIGRATIONS } from '../../db/migrations/sqlite';
 import { openDataSource } from '../../server/src/db/data-source';
@@ -54,9 +55,9 @@ export async function sqliteScaleDatabase(profile: ScaleProfile, options: { fres
     options.log(`  reusing ${cachedFile}, generated on ${manifest.generatedOn} by generator v${manifest.generatorVersion} (BENCH_DASHBOARD_FRESH=1 regenerates it)`);
   } else {
     fs.mkdirSync(CACHE_DIR, { recursive: true });
-    // One profile's file at a time: older keys are of no further use and weigh about a gigabyte.
-    for (const name of fs.readdirSync(CACHE_DIR)) if (name.includes(`-${profile.name}-`)) fs.rmSync(path.join(CACHE_DIR, name), { force: true });
-    const partial = `${cachedFile}.partial`;
+    removeStaleCacheFiles(profile);
+    // Named after this process: another run generating at the same time writes its own file.
+    const partial = `${cachedFile}.${process.pid}.partial`;
     options.log(`  generating into ${cachedFile} (kept for later runs)`);
     const dataSource = await openDataSource({ engine: 'sqlite', file: partial });
     try {
@@ -82,9 +83,36 @@ export async function sqliteScaleDatabase(profile: ScaleProfile, options: { fres
   return { ...database, manifest, reused };
 }
 
-/** The throwaway `preau_bench_dashboard` database on `serverUrl`, generated anew; or why it cannot be had. */
+/**
+ * One profile's file at a time: files of older keys are of no further use and weigh about a
+ * gigabyte. Another run's file still being written is left alone unless its process is gone.
+ */
+function removeStaleCacheFiles(profile: ScaleProfile): void {
+  for (const name of fs.readdirSync(CACHE_DIR)) {
+    if (!name.includes(`-${profile.name}-`)) continue;
+    const writer = /\.(\d+)\.partial$/.exec(name);
+    if (writer && processAlive(Number(writer[1]))) continue;
+    fs.rmSync(path.join(CACHE_DIR, name), { force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * A throwaway database for this run, `preau_bench_dashboard_<pid>` on `serverUrl`, generated
+ * anew (several people may bench on one server; databases left by runs whose process is gone
+ * are dropped first); or why it cannot be had.
+ */
 export async function mariaDbScaleDatabase(serverUrl: string, profile: ScaleProfile, log: Log): Promise<ScaleDatabase | { skipped: string }> {
-  const database = await createMariaDbDatabase(serverUrl, MYSQL_DASHBOARD_DATABASE);
+  await dropLeftovers(serverUrl).catch(() => undefined);
+  const database = await createMariaDbDatabase(serverUrl, `${MYSQL_DASHBOARD_DATABASE}_${process.pid}`);
   if ('skipped' in database) return database;
   try {
     const manifest = await withDataSource(database, async (dataSource) => {
@@ -95,6 +123,20 @@ export async function mariaDbScaleDatabase(serverUrl: string, profile: ScaleProf
   } catch (error) {
     await database.drop();
     throw error;
+  }
+}
+
+async function dropLeftovers(serverUrl: string): Promise<void> {
+  const admin = await mysql.createConnection({ uri: serverUrl, connectTimeout: 5000 });
+  try {
+    const [rows] = await admin.query<mysql.RowDataPacket[]>('SHOW DATABASES LIKE ?', [`${MYSQL_DASHBOARD_DATABASE}\\_%`]);
+    for (const row of rows) {
+      const name = String(Object.values(row)[0]);
+      const pid = Number(name.slice(MYSQL_DASHBOARD_DATABASE.length + 1));
+      if (Number.isInteger(pid) && pid > 0 && !processAlive(pid)) await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+    }
+  } finally {
+    await admin.end();
   }
 }
 

@@ -11,6 +11,8 @@ export interface ViewResult {
   view: 'commune' | 'académie';
   url: string;
   targetP95Ms: number;
+  /** The first request, which also fills the app's caches (a large scope's inventory summary). */
+  firstMs: number;
   sequential: Distribution;
   concurrent: { clients: number; latency: Distribution; requestsPerSecond: number } | null;
   /** What the answer said, next to what the generator wrote. */
@@ -18,8 +20,10 @@ export interface ViewResult {
   expected: { schools: number; items: number; openIncidents: number };
   /** Disagreements between the answer and the contract or the generated data; empty when it checks out. */
   problems: string[];
-  /** Every statement the request ran, slowest first, each timed again on its own (median of 3). */
+  /** Every statement a warm request ran, slowest first, each timed again on its own (median of 3). */
   statements: StatementTiming[];
+  /** Statements only the first request ran (filling the caches), timed the same way. */
+  coldOnly: StatementTiming[];
   /** Share of the CPUs busy in the idle second before the view's runs: other work on the machine. */
   otherCpu: number;
 }
@@ -53,14 +57,14 @@ export function machineLine(): string {
   return `${cpu}, ${os.availableParallelism()} CPUs, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()}`;
 }
 
-const HEADER = ['engine', 'view', 'schools', 'items', 'tickets', 'p50 ms', 'p95 ms', 'max ms', 'n', 'conc. p95 ms', 'target', 'met', 'other CPU'];
+const HEADER = ['engine', 'view', 'schools', 'items', 'tickets', '1st ms', 'p50 ms', 'p95 ms', 'max ms', 'n', 'conc. p95 ms', 'target', 'met', 'other CPU'];
 
 /** One line per engine and view, as the other benches print theirs. */
 export function formatTable(outcomes: EngineOutcome[]): string {
   const lines: string[][] = [];
   for (const outcome of outcomes) {
     if (outcome.status !== 'measured' && outcome.results.length === 0) {
-      lines.push([outcome.engine, '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', outcome.status === 'skipped' ? 'skipped' : 'FAILED', '']);
+      lines.push([outcome.engine, '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', outcome.status === 'skipped' ? 'skipped' : 'FAILED', '']);
       continue;
     }
     for (const r of outcome.results) {
@@ -71,6 +75,7 @@ export function formatTable(outcomes: EngineOutcome[]): string {
         int(r.answer.schools),
         int(sizes.items),
         int(sizes.tickets),
+        ms(r.firstMs),
         ms(r.sequential.p50),
         ms(r.sequential.p95),
         ms(r.sequential.max),
@@ -82,7 +87,7 @@ export function formatTable(outcomes: EngineOutcome[]): string {
       ]);
     }
   }
-  const numeric = new Set([2, 3, 4, 5, 6, 7, 8, 9, 12]);
+  const numeric = new Set([2, 3, 4, 5, 6, 7, 8, 9, 10, 13]);
   const widths = HEADER.map((h, i) => Math.max(h.length, ...lines.map((line) => line[i]!.length)));
   const render = (cells: string[]) => cells.map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd();
   return [render(HEADER), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(render)].join('\n');
@@ -93,6 +98,13 @@ const oneLine = (sql: string, max: number) => {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 };
 
+/** A plan with its repeated steps counted once (SQLite lists every branch of a multi-index OR). */
+function condensed(plan: string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const step of plan) if (!/^INDEX \d+$/.test(step)) counts.set(step, (counts.get(step) ?? 0) + 1);
+  return [...counts].map(([step, count]) => (count > 1 ? `${step} (×${count})` : step));
+}
+
 /**
  * The slowest statements of each view, with the plan of those that take more than a tenth of
  * the view's target: where the time goes, for whoever tunes the queries.
@@ -101,13 +113,14 @@ export function formatStatements(outcomes: EngineOutcome[], top = 4): string[] {
   const lines: string[] = [];
   for (const outcome of outcomes) {
     for (const r of outcome.results) {
-      const total = r.statements.reduce((sum, s) => sum + s.medianMs, 0);
-      lines.push(`${outcome.engine}, ${r.view}: ${r.statements.length} statements, ${ms(total)} ms run one by one; slowest:`);
+      const total = (statements: StatementTiming[]) => ms(statements.reduce((sum, s) => sum + (s.medianMs || 0), 0));
+      lines.push(`${outcome.engine}, ${r.view}: ${r.statements.length} statements a request, ${total(r.statements)} ms run one by one; slowest:`);
       for (const statement of r.statements.slice(0, top)) {
         lines.push(`  ${ms(statement.medianMs).padStart(8)} ms  ${int(statement.rows).padStart(6)} rows  ${oneLine(statement.sql, 150)}`);
         if (statement.error) lines.push(`      (could not run it again: ${statement.error})`);
-        if (statement.medianMs > r.targetP95Ms / 10) for (const step of statement.plan.slice(0, 12)) lines.push(`      plan: ${step}`);
+        if (statement.medianMs > r.targetP95Ms / 10) for (const step of condensed(statement.plan)) lines.push(`      plan: ${step}`);
       }
+      if (r.coldOnly.length > 0) lines.push(`  and ${r.coldOnly.length} more in the first request only (filling the caches), ${total(r.coldOnly)} ms run one by one`);
     }
   }
   return lines;
