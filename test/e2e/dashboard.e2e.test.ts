@@ -295,7 +295,7 @@ describeInBrowser('The fleet dashboard in Chromium', () => {
     expect(await headline(page, 'Garanties finissant dans les 90 jours')).toBe(String(warrantiesEnding));
     expect(await headline(page, 'Matériels perdus ou volés')).toBe(String(lost));
     // One trolley delivered, holding both tablets it should, in service.
-    expect(await headline(page, 'Classes mobiles prévues')).toBe(`${PLAN.trolleysPlanned} 1 livrées, dont 1 complètes`);
+    expect(await headline(page, 'Classes mobiles prévues')).toBe(`${PLAN.trolleysPlanned} 1 livrée · 1 complète`);
     expect((await page.locator('.headline__figure dt').first().textContent())?.trim()).toBe('Écoles');
     expect(fold(await page.locator('.headline__figure').first().locator('dd').textContent())).toBe('2');
     await shoot(page, '01-key-figures');
@@ -372,7 +372,7 @@ describeInBrowser('The fleet dashboard in Chromium', () => {
     const filaosCells = (await schoolRow(page, schools.filaos).locator('td').allInnerTexts()).map(fold);
     const oldest = tickets.filter((ticket) => ticket.school.id === schools.filaos.id).sort((a, b) => a.id - b.id)[0]!;
     expect(filaosCells[2]).toContain(oldest.reference);
-    expect(filaosCells[6]).toBe('2 prévues, 1 livrées, 1 complètes');
+    expect(filaosCells[6]).toBe('2 prévues, 1 livrée, 1 complète');
     expect(filaosCells[7]).toBe('Complet');
 
     // Sorting by open incidents, most first: Les Filaos (2) comes before Bois-Joli (1).
