@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+import QRCode, { type QRCodeToBufferOptions } from 'qrcode';
 import type { EquipmentKind } from '@preau/shared';
 import { KIND_LABEL_FR } from './equipment-words-fr';
 import { LABEL_SHEET, labelOrigin, labelsPerPage, mm, type LabelSheetLayout } from './label-layout';
@@ -22,9 +22,14 @@ const TAG_SIZE = { largest: 13, smallest: 7 };
 /**
  * The QR code as a PNG: error correction M (a scratched or smudged label still reads), the
  * standard 4-module quiet zone kept inside the image so nothing printed beside it can touch it.
+ * Grey without alpha and unfiltered rows: PDFKit then embeds the compressed pixels as they are,
+ * where an alpha channel would make it decode each image and split off a mask (several times
+ * slower over a sheet of 2,000 labels).
  */
 export function qrPng(url: string): Promise<Buffer> {
-  return QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 4, scale: 4 });
+  // pngjs options that @types/qrcode leaves out (qrcode hands them on as they are); a new object each time, as qrcode writes into it.
+  const png = { colorType: 0, filterType: 0 } as QRCodeToBufferOptions['rendererOpts'];
+  return QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 4, scale: 4, rendererOpts: png });
 }
 
 /** A4 sheets of labels, in the order given, filling each page row by row. */
