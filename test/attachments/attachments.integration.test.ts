@@ -161,10 +161,24 @@ describeEachEngine('ticket attachments API', (db) => {
     }
   });
 
-  it('turns a HEIF photo into JPEG, and refuses a HEIC one it cannot read with a 415 saying what to do', async () => {
+  it('turns HEIF photos into JPEG, iPhone HEIC (HEVC) included, and refuses one it cannot read with a 415 saying what to do', async () => {
     const converted = created(await upload(reporter, ticket.id, await avifHeif(), 'IMG_0001.HEIC', 'image/heic'));
     expect(converted).toMatchObject({ name: 'IMG_0001.jpg', mediaType: 'image/jpeg' });
     expect((await sharp((await download(reporter, converted.url)).body as Buffer).metadata()).format).toBe('jpeg');
+
+    // Made with libheif's heif-enc from a JPEG carrying an iPhone's EXIF and a GPS position: red on the left, blue on the right.
+    const iphone = fs.readFileSync(path.join(__dirname, '../fixtures/photos/iphone-hevc.heic'));
+    expect((await sharp(iphone).metadata()).compression).toBe('hevc');
+    const fromIphone = created(await upload(reporter, ticket.id, iphone, 'IMG_0003.HEIC', 'image/heic'));
+    expect(fromIphone).toMatchObject({ name: 'IMG_0003.jpg', mediaType: 'image/jpeg' });
+    const bytes = (await download(reporter, fromIphone.url)).body as Buffer;
+    const stored = await sharp(bytes).metadata();
+    expect(stored).toMatchObject({ format: 'jpeg', width: 80, height: 40 });
+    expect(stored.exif).toBeUndefined();
+    const pixel = async (left: number) => [...(await sharp(bytes).extract({ left, top: 20, width: 1, height: 1 }).raw().toBuffer())].slice(0, 3);
+    const [red, blue] = [await pixel(10), await pixel(70)];
+    expect(red[0]! > 150 && red[2]! < 100).toBe(true);
+    expect(blue[2]! > 150 && blue[0]! < 100).toBe(true);
 
     const refused = await upload(reporter, ticket.id, brokenHeic(), 'IMG_0002.HEIC', 'image/heic');
     expect(refused.status).toBe(415);

@@ -33,7 +33,13 @@ export const URGENCIES = order<Urgency>({ high: 1, low: 2 });
 export const PRIORITIES = order<Priority>({ P1: 1, P2: 2, P3: 3, P4: 4 });
 export const LEVELS: readonly SupportLevel[] = [1, 2, 3];
 
-/** Photos the server takes from a browser form (HEIC is converted by phones when the page asks for these types). */
-export const PHOTO_TYPES = 'image/jpeg,image/png,image/webp';
+/** Photos the server takes; it turns HEIC/HEIF (iPhones) into JPEG. Extensions too: some systems give HEIC files no type. */
+export const PHOTO_TYPES = 'image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif';
+
+/** Whether a chosen file is a photo the server takes, by its type or, when the system gives none, its name. */
+export function isAcceptedPhoto(file: File): boolean {
+  const accepted = PHOTO_TYPES.split(',');
+  return accepted.includes(file.type) || (file.type === '' && accepted.some((entry) => entry.startsWith('.') && file.name.toLowerCase().endsWith(entry)));
+}
 /** The server's default `ATTACHMENT_MAX_MB`; a larger file is refused there anyway. */
 export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;

@@ -5,7 +5,7 @@ import { ApiError } from '../../api/http';
 import { useFieldIssues } from '../../ui/useFieldIssues';
 import { newIdempotencyKey } from './tickets.api';
 import { useTicketsStore } from './tickets.store';
-import { PHOTO_MAX_BYTES, PHOTO_TYPES } from './ticket-options';
+import { PHOTO_MAX_BYTES, isAcceptedPhoto } from './ticket-options';
 
 export type ReportStep = 1 | 2 | 3;
 
@@ -90,7 +90,7 @@ function createReportForm() {
       if (title.length < 3) found.push(issue('title', 'report.errors.title'));
       if (title.length > 150) found.push(issue('title', 'report.errors.tooLong', { max: 150 }));
       if (draft.description.trim().length > 5000) found.push(issue('description', 'report.errors.tooLong', { max: 5000 }));
-      if (draft.photo && !PHOTO_TYPES.split(',').includes(draft.photo.type)) found.push(issue('file', 'report.errors.photoType'));
+      if (draft.photo && !isAcceptedPhoto(draft.photo)) found.push(issue('file', 'report.errors.photoType'));
       else if (draft.photo && draft.photo.size > PHOTO_MAX_BYTES) found.push(issue('file', 'report.errors.photoSize', { max: 10 }));
     }
     if (which === 3) {

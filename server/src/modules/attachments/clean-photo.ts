@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import decodeHeic from 'heic-decode';
 import { ATTACHMENT_MAX_DIMENSION, type AttachmentMediaType } from '@preau/shared';
 import { AppError } from '../../http/app-error';
 import { sniffPhoto, type PhotoFormat } from './image-sniff';
@@ -58,7 +59,8 @@ export async function cleanPhoto(input: Buffer): Promise<CleanPhoto> {
   if (meta.format !== format) throw unreadable(format);
 
   const mediaType = OUTPUT[format];
-  const pipeline = image
+  const source = format === 'heif' && meta.compression === 'hevc' ? await decodeHevc(input) : image;
+  const pipeline = source
     .rotate()
     .resize({ width: ATTACHMENT_MAX_DIMENSION, height: ATTACHMENT_MAX_DIMENSION, fit: 'inside', withoutEnlargement: true });
   // No withMetadata()/keepExif(): sharp then writes none of the input's metadata.
@@ -70,6 +72,27 @@ export async function cleanPhoto(input: Buffer): Promise<CleanPhoto> {
     return { bytes: data, mediaType, width: info.width, height: info.height };
   } catch (error) {
     throw tooLarge(error) ?? unreadable(format);
+  }
+}
+
+/**
+ * iPhones' HEIC is HEVC-coded: libvips ships without that patented decoder, so libheif's
+ * WebAssembly build decodes the primary image (already turned upright) to pixels for sharp.
+ */
+async function decodeHevc(input: Buffer): Promise<sharp.Sharp> {
+  const images = await decodeHeic.all({ buffer: input }).catch(() => {
+    throw unreadable('heif');
+  });
+  try {
+    const [primary] = images;
+    if (!primary) throw unreadable('heif');
+    if (primary.width * primary.height > MAX_INPUT_PIXELS) throw tooLarge(new Error('pixel limit'))!;
+    const { width, height, data } = await primary.decode().catch(() => {
+      throw unreadable('heif');
+    });
+    return sharp(Buffer.from(data.buffer, data.byteOffset, data.byteLength), { raw: { width, height, channels: 4 }, limitInputPixels: MAX_INPUT_PIXELS });
+  } finally {
+    images.dispose();
   }
 }
 
