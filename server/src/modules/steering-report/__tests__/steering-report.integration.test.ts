@@ -422,6 +422,22 @@ describeEachEngine('steering committee report', (db) => {
     expect((await managerA.get('/api/v1/reports/steering').query({ period: Q3, format: 'docx' })).status).toBe(422);
   });
 
+  it('counts an escalation made through the workflow by the level it left (the label the workflow writes)', async () => {
+    // Reported and escalated now, by the real clock: a one-day period around today in Paris.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+    const period = { from: today, to: today, communeId: a.commune.id };
+    const before = (await admin.get('/api/v1/reports/steering').query(period)).body as SteeringReport;
+    const created = await admin.post('/api/v1/tickets').send({ schoolId: schools.A2.id, category: 'network', title: 'Le wifi de la classe ne répond plus', impact: 'one_class', urgency: 'low' });
+    expect(created.status).toBe(201);
+    expect(created.body.level).toBe(1);
+    const escalated = await admin.post(`/api/v1/tickets/${created.body.id}/escalate`).send({ version: created.body.version, note: 'Borne wifi hors service, à remplacer par la commune.' });
+    expect(escalated.status).toBe(200);
+    const after = (await admin.get('/api/v1/reports/steering').query(period)).body as SteeringReport;
+    const fromLevel = (report: SteeringReport, level: number) => report.escalations.byFromLevel.find((row) => row.level === level)?.count ?? 0;
+    expect([fromLevel(after, 1) - fromLevel(before, 1), fromLevel(after, 2) - fromLevel(before, 2), after.escalations.total - before.escalations.total]).toEqual([1, 0, 1]);
+    expect(after.incidents.total - before.incidents.total).toBe(1);
+  });
+
   describe('exports', () => {
     const fileName = () => `rapport-copil-commune-${a.commune.name.toLowerCase().replace(/\s+/g, '-')}-2026-Q3`;
 
