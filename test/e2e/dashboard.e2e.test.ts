@@ -275,6 +275,7 @@ describeInBrowser('The fleet dashboard in Chromium', () => {
     const { page, problems } = await openAsManager();
     await page.goto(`${baseUrl}/accueil`);
     await h1(page).filter({ hasText: 'Mes écoles' }).waitFor();
+    await shoot(page, '00-manager-home');
     await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Tableau de bord' }).click();
     await page.waitForURL(/\/tableau-de-bord$/);
     await h1(page).filter({ hasText: 'Tableau de bord du parc' }).waitFor();
@@ -452,6 +453,7 @@ describeInBrowser('The fleet dashboard in Chromium', () => {
   test('on a phone, the home page leads to the dashboard, whose figures and school rows fit the screen', async () => {
     const { page, problems } = await openAsManager('phone');
     await page.goto(`${baseUrl}/accueil`);
+    await h1(page).filter({ hasText: 'Mes écoles' }).waitFor();
     await page.getByRole('link', { name: /^Voir le tableau de bord du parc/ }).click();
     await page.waitForURL(/\/tableau-de-bord$/);
     await page.getByRole('heading', { level: 2, name: 'Chiffres clés : Commune-du-Tableau' }).waitFor();
@@ -463,15 +465,47 @@ describeInBrowser('The fleet dashboard in Chromium', () => {
       return document.documentElement.scrollWidth - document.documentElement.clientWidth;
     });
     expect(overflow).toBeLessThanOrEqual(0);
-    await shoot(page, '13-phone');
+    await shoot(page, '17-phone');
     expect(problems).toEqual([]);
     await page.close();
+  });
+
+  test('the demo ERUN reads their circonscription’s dashboard; a teacher has no link to it and is turned away at its address', async () => {
+    const erun = await openAs('desktop', 'erun');
+    const session = await apiRequest<{ user: { memberships: { organisationName: string | null }[] } }>(baseUrl, await signIn(baseUrl, 'erun'), '/auth/session');
+    const circonscriptionName = session.user.memberships[0]!.organisationName!;
+    await erun.page.goto(`${baseUrl}/tableau-de-bord`);
+    await erun.page.getByRole('heading', { level: 2, name: `Chiffres clés : ${circonscriptionName}` }).waitFor();
+    expect(await erun.page.getByLabel(/^Périmètre/).locator('option:checked').textContent()).toBe('Tout mon périmètre');
+    expect((await erun.page.getByLabel(/^Périmètre/).locator('option').allTextContents()).slice(1)).toEqual([circonscriptionName]);
+    await erun.page.locator('.chart-panel [role="img"] svg').first().waitFor();
+    await shoot(erun.page, '14-erun-dashboard');
+    // An ERUN reads the renewal ages, without changing them.
+    await erun.page.getByRole('link', { name: 'Durées de renouvellement' }).click();
+    await erun.page.getByRole('table', { name: 'Durée de renouvellement par type de matériel, en années' }).waitFor();
+    expect(await erun.page.getByRole('button', { name: 'Enregistrer les durées' }).count()).toBe(0);
+    await shoot(erun.page, '15-erun-settings');
+    expect(erun.problems).toEqual([]);
+    await erun.page.close();
+
+    const teacher = await openAs('desktop', 'enseignant');
+    await teacher.page.goto(`${baseUrl}/mes-signalements`);
+    await h1(teacher.page).filter({ hasText: 'Mes signalements' }).waitFor();
+    expect(await teacher.page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Tableau de bord' }).count()).toBe(0);
+    await teacher.page.goto(`${baseUrl}/tableau-de-bord`);
+    await teacher.page.waitForURL(/\/acces-refuse$/);
+    await h1(teacher.page).waitFor();
+    await shoot(teacher.page, '16-teacher-turned-away');
+    expect(teacher.problems).toEqual([]);
+    await teacher.page.close();
   });
 
   test('an administrator changes a renewal age (a wrong one is refused next to its field) and puts it back; a city manager only reads them', async () => {
     const { page, problems } = await openAs('desktop', 'admin');
     await page.goto(`${baseUrl}/tableau-de-bord`);
     await h1(page).filter({ hasText: 'Tableau de bord du parc' }).waitFor();
+    await page.locator('.chart-panel [role="img"] svg').first().waitFor();
+    await shoot(page, '07-admin-dashboard');
     await page.getByRole('link', { name: 'Durées de renouvellement' }).click();
     await page.waitForURL(/\/parametres\/parc$/);
     await h1(page).filter({ hasText: 'Paramètres du parc' }).waitFor();
@@ -485,7 +519,7 @@ describeInBrowser('The fleet dashboard in Chromium', () => {
     expect(await desktops.getAttribute('aria-invalid')).toBe('true');
     expect(await desktops.getAttribute('aria-describedby')).toBe(await error.getAttribute('id'));
     expect((await focused(page)).name).toBe('Durée de renouvellement des Ordinateurs fixes, en années');
-    await shoot(page, '07-settings-refused');
+    await shoot(page, '08-settings-refused');
 
     await desktops.fill('4');
     expect(await error.count()).toBe(0);
@@ -494,7 +528,7 @@ describeInBrowser('The fleet dashboard in Chromium', () => {
     expect((await api<EquipmentLifetimes>('/fleet-settings/lifetimes')).desktop).toBe(4);
     const desktopRow = page.locator('tbody tr', { has: page.getByRole('rowheader', { name: 'Ordinateurs fixes' }) });
     await desktopRow.getByText('Durée modifiée').waitFor();
-    await shoot(page, '08-settings-saved');
+    await shoot(page, '09-settings-saved');
 
     await desktopRow.getByRole('button', { name: 'Rétablir : Ordinateurs fixes' }).click();
     await page.getByRole('status').filter({ hasText: 'Les Ordinateurs fixes sont revenus à leur durée par défaut : 6 ans.' }).waitFor();
@@ -510,7 +544,7 @@ describeInBrowser('The fleet dashboard in Chromium', () => {
     expect(await reader.page.locator('input').count()).toBe(0);
     const row = await tableRows(reader.page, 'Durée de renouvellement par type de matériel, en années');
     expect(row[0]).toEqual(['Ordinateurs fixes', '6 ans', '6 ans']);
-    await shoot(reader.page, '09-settings-read-only');
+    await shoot(reader.page, '10-settings-read-only');
     expect(reader.problems).toEqual([]);
     await reader.page.close();
   }, 60_000);
@@ -531,7 +565,22 @@ describeInBrowser('The fleet dashboard in Chromium', () => {
     const rooms = await apiRequest<{ items: Room[] }>(baseUrl, admin, `/rooms?schoolId=${school.id}`);
     expect(rooms.items.find((room) => room.name === 'Secrétariat')?.use).toBe('secretariat');
     expect(await tableRows(page, 'Salles de l’école et leur usage')).toContainEqual(['Secrétariat', 'Secrétariat', '', 'Modifier : Secrétariat']);
-    await shoot(page, '10-room-added');
+    await shoot(page, '11-room-added');
+
+    // CM1 becomes a room for other uses: it no longer needs a teacher laptop, and the dashboard says so.
+    await page.getByRole('button', { name: 'Modifier : CM1' }).click();
+    await page.getByRole('heading', { name: 'Modifier la salle CM1' }).waitFor();
+    expect(await page.getByLabel('Usage', { exact: true }).inputValue()).toBe('classroom');
+    await page.getByLabel('Usage', { exact: true }).selectOption({ label: 'Autre' });
+    await page.getByRole('button', { name: 'Enregistrer la salle' }).click();
+    await page.getByRole('status').filter({ hasText: 'Salle CM1 enregistrée.' }).waitFor();
+    expect(await tableRows(page, 'Salles de l’école et leur usage')).toContainEqual(['CM1', 'Autre', '', 'Modifier : CM1']);
+    expect((await focused(page)).name).toBe('Modifier : CM1');
+    const managerApi = await signIn(baseUrl, MANAGER.username, MANAGER.password);
+    const afterRoomChange = await apiRequest<FleetDashboard>(baseUrl, managerApi, `/dashboard/fleet?q=${school.uai}`);
+    expect(afterRoomChange.schools.items[0]?.baseEquipment.missing.map((missing) => missing.requirement)).toEqual(
+      MISSING.boisJoli.filter((missing) => missing.room === null).map((missing) => missing.requirement),
+    );
 
     // Mobile classes: a wrong count is refused next to its field, then the plan is saved, changed and deleted.
     const card = page.getByRole('region', { name: 'Classes mobiles' });
@@ -543,7 +592,7 @@ describeInBrowser('The fleet dashboard in Chromium', () => {
     await card.getByRole('button', { name: 'Enregistrer le plan' }).click();
     await card.locator('.field__error', { hasText: 'Cette valeur est trop courte ou trop petite.' }).waitFor();
     expect(await tablets.getAttribute('aria-invalid')).toBe('true');
-    await shoot(page, '11-plan-refused');
+    await shoot(page, '12-plan-refused');
     await tablets.fill('16');
     await card.getByLabel('Programme de financement').fill('Territoires numériques éducatifs');
     await card.getByRole('button', { name: 'Enregistrer le plan' }).click();
@@ -561,10 +610,10 @@ describeInBrowser('The fleet dashboard in Chromium', () => {
     await card.getByRole('status').filter({ hasText: 'Modifications du plan enregistrées.' }).waitFor();
     saved = await api<MobileClassPlan>(`/schools/${school.id}/mobile-class-plan`);
     expect(saved).toMatchObject({ trolleysPlanned: 3, dueOn: '2027-09-01', version: 2 });
-    await shoot(page, '12-plan-saved');
+    await shoot(page, '13-plan-saved');
 
     // The dashboard counts the planned trolleys.
-    const dashboard = await apiRequest<FleetDashboard>(baseUrl, await signIn(baseUrl, MANAGER.username, MANAGER.password), `/dashboard/fleet?q=${school.uai}`);
+    const dashboard = await apiRequest<FleetDashboard>(baseUrl, managerApi, `/dashboard/fleet?q=${school.uai}`);
     expect(dashboard.schools.items[0]?.mobileClasses.planned).toBe(3);
 
     await card.getByRole('button', { name: 'Supprimer le plan' }).click();
