@@ -6,6 +6,7 @@ import { describeEachEngine } from '../../test/support/databases';
 import { type ScaleManifest, generateScaleData } from './dashboard-data';
 import { planScaleFleet } from './dashboard-fleet';
 import { SMALL_PROFILE } from './dashboard-profile';
+import { scaleTickets } from './dashboard-tickets';
 
 // The scale generator on its small profile: sizes exactly as asked, and the invariants the app
 // keeps for data it writes itself (so the bench measures the dashboard over believable rows).
@@ -115,9 +116,14 @@ describeEachEngine('scale data generator', (db) => {
   });
 });
 
-describe('scale fleet plan', () => {
-  it('is the same for the same seed and day', () => {
-    const plan = () => planScaleFleet(SMALL_PROFILE, createRandom(7), '2026-09-01');
-    expect(JSON.stringify(plan())).toBe(JSON.stringify(plan()));
+describe('scale data plan', () => {
+  it('is the same for the same seed and moment, tickets included', () => {
+    const people = { reporters: [1, 2, 3], staff: [4, 5] };
+    const draw = () => {
+      const rng = createRandom(7);
+      const fleet = planScaleFleet(SMALL_PROFILE, rng, '2026-09-01');
+      return JSON.stringify([fleet, [...scaleTickets(SMALL_PROFILE, fleet, people, rng, new Date('2026-09-01T00:00:00Z'))]]);
+    };
+    expect(draw()).toBe(draw());
   });
 });

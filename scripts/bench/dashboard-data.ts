@@ -23,8 +23,9 @@ import { TICKET_COLUMNS, type TicketPeople, scaleTickets } from './dashboard-tic
 /**
  * The dashboard bench's data: `profile`'s académie written into an empty, migrated database
  * (SQLite or MariaDB), every row numbered by the generator, in large transactions of multi-row
- * INSERTs. The same data for the same profile and day. Tickets have no timeline rows
- * (`ticket_event`): the fleet dashboard does not read them.
+ * INSERTs. The same data for the same profile and day: everything happened before the last
+ * midnight (UTC). Tickets have no timeline rows (`ticket_event`): the fleet dashboard does not
+ * read them.
  */
 
 /** What was generated, and the ids the bench asks the dashboard about. */
@@ -72,7 +73,8 @@ export async function generateScaleData(
   profile: ScaleProfile,
   options: { now?: Date; log?: (line: string) => void } = {},
 ): Promise<ScaleManifest> {
-  const now = options.now ?? new Date();
+  // Midnight (UTC) by default, so a whole day's runs generate the same rows.
+  const now = options.now ?? new Date(`${todayUtc()}T00:00:00Z`);
   const log = options.log ?? (() => undefined);
   const today = todayUtc();
   await ensureEmpty(dataSource);

@@ -35,4 +35,4 @@ export const PROFILES: Readonly<Record<string, ScaleProfile>> = { academy: ACADE
  * Bump when the generated data changes, so a cached SQLite file made by an older generator
  * is not reused.
  */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
