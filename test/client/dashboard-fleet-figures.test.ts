@@ -84,7 +84,7 @@ describe('Dashboard figures for charts and tables', () => {
     expect(result.find((row) => row.requirement === 'internet')).toEqual({ requirement: 'internet', missing: 0, present: 5 });
   });
 
-  test('a school’s missing equipment: the school’s own first, then classroom by classroom in natural name order (Classe 9 before Classe 10)', () => {
+  test('a school’s missing equipment: the school’s own first, then each class requirement with its classrooms in natural name order', () => {
     const missing: MissingBaseItem[] = [
       { requirement: 'teacher_laptop', roomId: 12, roomName: 'CM2' },
       { requirement: 'internet', roomId: null, roomName: null },
@@ -96,14 +96,25 @@ describe('Dashboard figures for charts and tables', () => {
     ];
     expect(summariseMissing(missing)).toEqual({
       school: ['director_computer', 'internet'],
-      rooms: [
-        { roomId: 10, roomName: 'CE1', requirements: ['teacher_laptop'] },
-        { roomId: 9, roomName: 'Classe 9', requirements: ['class_display'] },
-        { roomId: 11, roomName: 'Classe 10', requirements: ['class_display'] },
-        { roomId: 12, roomName: 'CM2', requirements: ['class_display', 'teacher_laptop'] },
+      classes: [
+        {
+          requirement: 'class_display',
+          rooms: [
+            { roomId: 9, roomName: 'Classe 9' },
+            { roomId: 11, roomName: 'Classe 10' },
+            { roomId: 12, roomName: 'CM2' },
+          ],
+        },
+        {
+          requirement: 'teacher_laptop',
+          rooms: [
+            { roomId: 10, roomName: 'CE1' },
+            { roomId: 12, roomName: 'CM2' },
+          ],
+        },
       ],
     });
-    expect(summariseMissing([])).toEqual({ school: [], rooms: [] });
+    expect(summariseMissing([])).toEqual({ school: [], classes: [] });
   });
 
   test('a scope goes to a select value and back, and to the API query', () => {

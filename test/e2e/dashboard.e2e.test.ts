@@ -368,7 +368,7 @@ describeInBrowser('The fleet dashboard in Chromium', () => {
     expect(await row.getByRole('link', { name: bjTicket.reference }).getAttribute('href')).toBe(`/incidents/${bjTicket.id}`);
     expect(cells.slice(3, 7)).toEqual(['1', '0', '1', 'Aucune']);
     const schoolWide = MISSING.boisJoli.filter((missing) => missing.room === null).map((missing) => REQUIREMENT_WORDS[missing.requirement]);
-    expect(cells[7]).toBe(`Il manque : École : ${schoolWide.join(', ')} CM1 : ${REQUIREMENT_WORDS.teacher_laptop}`);
+    expect(cells[7]).toBe(`Il manque : École : ${schoolWide.join(', ')} ${REQUIREMENT_WORDS.teacher_laptop}, en classe : CM1`);
     // Les Filaos: complete, one mobile class of two delivered, and its oldest report is the first one filed.
     const filaosCells = (await schoolRow(page, schools.filaos).locator('td').allInnerTexts()).map(fold);
     const oldest = tickets.filter((ticket) => ticket.school.id === schools.filaos.id).sort((a, b) => a.id - b.id)[0]!;

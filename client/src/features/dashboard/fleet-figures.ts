@@ -69,31 +69,36 @@ export function requirementRows(totals: Pick<ScopeTotals, 'schools' | 'missingBy
 export interface MissingSummary {
   /** What the school as a whole lacks (the direction's equipment, internet). */
   school: BaseRequirement[];
-  /** What each classroom lacks, classrooms by name. */
-  rooms: { roomId: number; roomName: string; requirements: BaseRequirement[] }[];
+  /** Each per-class requirement with the classrooms lacking it, by name: one line each, however many classes. */
+  classes: { requirement: BaseRequirement; rooms: { roomId: number; roomName: string }[] }[];
 }
 
 const requirementRank = (requirement: BaseRequirement) => BaseRequirement.options.indexOf(requirement);
 
-/** A school's missing base equipment the way a person reads it: the school's own, then class by class. */
+/** A school's missing base equipment the way a person reads it: the school's own, then requirement by requirement, the classes lacking it. */
 export function summariseMissing(missing: readonly MissingBaseItem[]): MissingSummary {
   const school = new Set<BaseRequirement>();
-  const rooms = new Map<number, { roomId: number; roomName: string; requirements: Set<BaseRequirement> }>();
+  const classes = new Map<BaseRequirement, Map<number, string>>();
   for (const item of missing) {
     if (item.roomId === null) {
       school.add(item.requirement);
       continue;
     }
-    const room = rooms.get(item.roomId) ?? { roomId: item.roomId, roomName: item.roomName ?? '', requirements: new Set() };
-    room.requirements.add(item.requirement);
-    rooms.set(item.roomId, room);
+    const rooms = classes.get(item.requirement) ?? new Map<number, string>();
+    rooms.set(item.roomId, item.roomName ?? '');
+    classes.set(item.requirement, rooms);
   }
-  const ordered = (set: Set<BaseRequirement>) => [...set].sort((a, b) => requirementRank(a) - requirementRank(b));
+  const byRank = (a: BaseRequirement, b: BaseRequirement) => requirementRank(a) - requirementRank(b);
   return {
-    school: ordered(school),
-    rooms: [...rooms.values()]
-      .sort((a, b) => a.roomName.localeCompare(b.roomName, 'fr', { numeric: true }) || a.roomId - b.roomId)
-      .map((room) => ({ roomId: room.roomId, roomName: room.roomName, requirements: ordered(room.requirements) })),
+    school: [...school].sort(byRank),
+    classes: [...classes]
+      .sort(([a], [b]) => byRank(a, b))
+      .map(([requirement, rooms]) => ({
+        requirement,
+        rooms: [...rooms]
+          .map(([roomId, roomName]) => ({ roomId, roomName }))
+          .sort((a, b) => a.roomName.localeCompare(b.roomName, 'fr', { numeric: true }) || a.roomId - b.roomId),
+      })),
   };
 }
 
