@@ -17,6 +17,7 @@ import { TicketEntity } from '../tickets/ticket.entity';
 import { TicketEventEntity } from '../tickets/ticket-event.entity';
 import { EquipmentEntity } from '../equipment/equipment.entity';
 import { listIn } from '../ent-subscriptions/ent-subscriptions.service';
+import { engineOf } from '../../db/data-source';
 import { resolveScope, type ResolvedScope } from '../dashboard/dashboard-scope';
 import type { Clock } from '../dashboard/dashboard.service';
 import { parisDay, periodInstants, rawInstant } from './report-period';
@@ -24,19 +25,6 @@ import { quantile } from './quantile';
 
 type RawDate = Date | string | null;
 type RawNumber = number | string;
-
-interface TicketRow {
-  level: RawNumber;
-  category: TicketEntity['category'];
-  schoolId: RawNumber;
-  clockStartedAt: RawDate;
-  firstRespondedAt: RawDate;
-  resolvedAt: RawDate;
-  firstResponseDueAt: RawDate;
-  resolutionDueAt: RawDate;
-}
-
-const HOUR_MS = 3_600_000;
 
 /** Builds the steering committee report; every figure is defined on `SteeringReport` (shared). */
 export class SteeringReportService {
@@ -52,16 +40,15 @@ export class SteeringReportService {
     const { period } = query;
     const { start, end } = periodInstants(period);
     const inPeriod = { start, end };
-    const tickets = await ticketsCreated(manager, within, inPeriod);
     return {
       scope: within.scope,
       period,
       timeZone: REPORT_TIME_ZONE,
       generatedAt: now.toISOString(),
-      incidents: await incidents(manager, tickets),
+      incidents: await incidents(manager, within, inPeriod),
       responseTimes: {
-        firstResponse: durations(tickets, 'firstRespondedAt', 'firstResponseDueAt', now),
-        resolution: durations(tickets, 'resolvedAt', 'resolutionDueAt', now),
+        firstResponse: await durations(manager, within, inPeriod, 'firstResponse', now),
+        resolution: await durations(manager, within, inPeriod, 'resolution', now),
       },
       escalations: await escalations(manager, within, inPeriod),
       reopening: await reopening(manager, within, inPeriod),
@@ -95,33 +82,38 @@ type Scope = Pick<ResolvedScope, 'restrict'>;
 const ticketScope = <T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, scope: Scope) =>
   scope.restrict(qb, { commune: 't.commune_id', school: 't.school_id', circonscription: 't.circonscription_id' });
 
-async function ticketsCreated(manager: EntityManager, scope: Scope, { start, end }: Instants): Promise<TicketRow[]> {
-  const qb = manager
-    .getRepository(TicketEntity)
-    .createQueryBuilder('t')
+/** Tickets created in the period, within the scope. */
+function createdIn(manager: EntityManager, scope: Scope, { start, end }: Instants): SelectQueryBuilder<TicketEntity> {
+  const qb = manager.getRepository(TicketEntity).createQueryBuilder('t').where('t.createdAt >= :start AND t.createdAt < :end', { start, end });
+  return ticketScope(qb, scope);
+}
+
+async function incidents(manager: EntityManager, scope: Scope, period: Instants): Promise<SteeringReport['incidents']> {
+  // One grouped row per level, category and school: a few hundred rows, however many tickets.
+  const groups = await createdIn(manager, scope, period)
     .select('t.level', 'level')
     .addSelect('t.category', 'category')
     .addSelect('t.schoolId', 'schoolId')
-    .addSelect('t.clockStartedAt', 'clockStartedAt')
-    .addSelect('t.firstRespondedAt', 'firstRespondedAt')
-    .addSelect('t.resolvedAt', 'resolvedAt')
-    .addSelect('t.firstResponseDueAt', 'firstResponseDueAt')
-    .addSelect('t.resolutionDueAt', 'resolutionDueAt')
-    .where('t.createdAt >= :start AND t.createdAt < :end', { start, end });
-  return ticketScope(qb, scope).getRawMany<TicketRow>();
-}
-
-async function incidents(manager: EntityManager, tickets: TicketRow[]): Promise<SteeringReport['incidents']> {
-  const byLevel = countBy(tickets, (t) => Number(t.level));
-  const byCategory = countBy(tickets, (t) => t.category);
-  const bySchool = countBy(tickets, (t) => Number(t.schoolId));
+    .addSelect('COUNT(*)', 'count')
+    .groupBy('t.level')
+    .addGroupBy('t.category')
+    .addGroupBy('t.schoolId')
+    .getRawMany<{ level: RawNumber; category: TicketCategory; schoolId: RawNumber; count: RawNumber }>();
+  const sumBy = <K>(key: (row: (typeof groups)[number]) => K) => {
+    const sums = new Map<K, number>();
+    for (const row of groups) sums.set(key(row), (sums.get(key(row)) ?? 0) + Number(row.count));
+    return sums;
+  };
+  const byLevel = sumBy((row) => Number(row.level));
+  const byCategory = sumBy((row) => row.category);
+  const bySchool = sumBy((row) => Number(row.schoolId));
   const schoolIds = [...bySchool.keys()];
   const schools: { id: RawNumber; uai: string; name: string }[] =
     schoolIds.length === 0
       ? []
       : await manager.createQueryBuilder().select(['s.id AS id', 's.uai AS uai', 's.name AS name']).from('school', 's').where('s.id IN (:...schoolIds)', { schoolIds }).getRawMany();
   return {
-    total: tickets.length,
+    total: [...byLevel.values()].reduce((sum, n) => sum + n, 0),
     byLevel: [1, 2, 3].map((level) => ({ level, count: byLevel.get(level) ?? 0 })),
     byCategory: TicketCategory.options
       .map((category) => ({ category, count: byCategory.get(category) ?? 0 }))
@@ -133,21 +125,34 @@ async function incidents(manager: EntityManager, tickets: TicketRow[]): Promise<
   };
 }
 
-function durations(tickets: TicketRow[], step: 'firstRespondedAt' | 'resolvedAt', due: 'firstResponseDueAt' | 'resolutionDueAt', now: Date): DurationFigures {
-  const hours: number[] = [];
-  let withTarget = 0;
-  let withinTarget = 0;
-  for (const ticket of tickets) {
-    const started = rawInstant(ticket.clockStartedAt);
-    const reached = rawInstant(ticket[step]);
-    const dueAt = rawInstant(ticket[due]);
-    if (started && reached) hours.push((reached.getTime() - started.getTime()) / HOUR_MS);
-    if (dueAt && (reached || dueAt < now)) {
-      withTarget += 1;
-      if (reached && reached <= dueAt) withinTarget += 1;
-    }
-  }
-  hours.sort((a, b) => a - b);
+const STEPS = {
+  firstResponse: { at: 't.first_responded_at', due: 't.first_response_due_at' },
+  resolution: { at: 't.resolved_at', due: 't.resolution_due_at' },
+} as const;
+
+/** Whole seconds between two datetime columns: each engine has its own date arithmetic. */
+function secondsBetween(engine: 'sqlite' | 'mysql', from: string, to: string): string {
+  return engine === 'sqlite' ? `CAST(ROUND((julianday(${to}) - julianday(${from})) * 86400) AS INTEGER)` : `TIMESTAMPDIFF(SECOND, ${from}, ${to})`;
+}
+
+/**
+ * The durations come back as one number per ticket (the quantiles need them all, sorted), the
+ * target counts as two sums: no ticket row is read whole.
+ */
+async function durations(manager: EntityManager, scope: Scope, period: Instants, step: keyof typeof STEPS, now: Date): Promise<DurationFigures> {
+  const { at, due } = STEPS[step];
+  const seconds = await createdIn(manager, scope, period)
+    .select(secondsBetween(engineOf(manager.connection), 't.clock_started_at', at), 'seconds')
+    .andWhere(`t.clock_started_at IS NOT NULL AND ${at} IS NOT NULL`)
+    .getRawMany<{ seconds: RawNumber }>();
+  const targets = await createdIn(manager, scope, period)
+    .select(`SUM(CASE WHEN ${due} IS NOT NULL AND (${at} IS NOT NULL OR ${due} < :now) THEN 1 ELSE 0 END)`, 'withTarget')
+    .addSelect(`SUM(CASE WHEN ${due} IS NOT NULL AND ${at} IS NOT NULL AND ${at} <= ${due} THEN 1 ELSE 0 END)`, 'withinTarget')
+    .setParameter('now', now)
+    .getRawOne<{ withTarget: RawNumber | null; withinTarget: RawNumber | null }>();
+  const hours = seconds.map((row) => Number(row.seconds) / 3600).sort((a, b) => a - b);
+  const withTarget = Number(targets?.withTarget ?? 0);
+  const withinTarget = Number(targets?.withinTarget ?? 0);
   return {
     measured: hours.length,
     medianHours: quantile(hours, 0.5),
@@ -325,8 +330,3 @@ export function schoolYearsOverlapping(from: string, to: string): number[] {
   return years;
 }
 
-function countBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, number> {
-  const counts = new Map<K, number>();
-  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
-  return counts;
-}
