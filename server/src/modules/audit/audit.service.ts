@@ -18,16 +18,23 @@ export class AuditService {
 
   /** Writes in the caller's transaction when given one, so the entry stands or falls with the change. */
   async record(actor: Actor, entry: AuditRecord, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await manager.getRepository(AuditEntryEntity).insert({
-      actorUserId: actor.userId,
-      actorLabel: actor.label.slice(0, 254),
-      ip: actor.ip,
-      action: entry.action,
-      targetType: entry.targetType ?? null,
-      targetId: entry.targetId ?? null,
-      communeId: entry.communeId ?? null,
-      details: entry.details ? JSON.stringify(entry.details) : null,
-    });
+    // No read-back of the generated columns: an audit line is written, never shown by the writer.
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(AuditEntryEntity)
+      .updateEntity(false)
+      .values({
+        actorUserId: actor.userId,
+        actorLabel: actor.label.slice(0, 254),
+        ip: actor.ip,
+        action: entry.action,
+        targetType: entry.targetType ?? null,
+        targetId: entry.targetId ?? null,
+        communeId: entry.communeId ?? null,
+        details: entry.details ? JSON.stringify(entry.details) : null,
+      })
+      .execute();
   }
 
   /** Admins read everything; city managers the entries of their communes. */

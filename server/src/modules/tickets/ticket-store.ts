@@ -22,17 +22,24 @@ export interface TimelineEntry {
 }
 
 export async function recordEvent(manager: EntityManager, ticketId: number, actor: Actor, entry: TimelineEntry): Promise<void> {
-  await manager.getRepository(TicketEventEntity).insert({
-    ticketId,
-    kind: entry.kind,
-    actorUserId: actor.userId,
-    actorLabel: actor.label.slice(0, 150),
-    body: entry.body ?? null,
-    internal: entry.internal ?? false,
-    fromValue: entry.from ?? null,
-    toValue: entry.to ?? null,
-    rule: entry.rule ?? null,
-  });
+  // No read-back of the generated columns: nothing uses them here, and the write lock is held meanwhile.
+  await manager
+    .createQueryBuilder()
+    .insert()
+    .into(TicketEventEntity)
+    .updateEntity(false)
+    .values({
+      ticketId,
+      kind: entry.kind,
+      actorUserId: actor.userId,
+      actorLabel: actor.label.slice(0, 150),
+      body: entry.body ?? null,
+      internal: entry.internal ?? false,
+      fromValue: entry.from ?? null,
+      toValue: entry.to ?? null,
+      rule: entry.rule ?? null,
+    })
+    .execute();
 }
 
 /** Applies `changes` if the ticket still has `version` (409 otherwise). */
