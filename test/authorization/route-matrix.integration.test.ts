@@ -238,8 +238,8 @@ const CASES: Record<string, Case> = {
   'GET /tickets/:id/attachments/:attachmentId':
                                      { expect: '401 | 200/404  200/404  200/404  200/404  200/404  200/404  200/200', request: (c) => ({ path: c.side === 'inside' ? c.w.attachmentA : c.w.attachmentB }) },
 
-  // Label sheets: whoever reads every item of the selection (a school's teacher too); outside it, 404.
-  'GET /labels.pdf':                 { expect: '401 | 200/404  200/404  200/404  200/404  200/404  200/404  200/200', request: (c) => ({ path: '/labels.pdf', query: { schoolId: c.school.id } }) },
+  // Label sheets: whoever reads every item of the selection (a school's teacher too); outside it, 404. One label each: A1 fills up with the matrix's items.
+  'GET /labels.pdf':                 { expect: '401 | 200/404  200/404  200/404  200/404  200/404  200/404  200/200', request: (c) => ({ path: '/labels.pdf', query: { ids: c.side === 'inside' ? c.w.laptopA : c.w.laptopB } }) },
   // The caller's own weekly digest, over their reporting scope.
   'GET /digests/preview':            { expect: '401 | 403      403      200      200      200      200      200',     request: () => ({ path: '/digests/preview' }) },
   // The steering committee report and its files: readers of reports, over their own scope inside; commune B named outside (404 but for administrators).
