@@ -13,6 +13,8 @@ import { LABEL_SHEET, mm } from '../label-layout';
 import { readPdf, type PdfPage } from './pdf-reader';
 
 const PUBLIC_URL = 'https://preau.example.fr';
+/** Reading a PDF back starts a Node process (pdfjs): slow on a busy machine. */
+const PDF_TEST_MS = 90_000;
 
 interface ItemSpec {
   tag: string;
@@ -124,7 +126,7 @@ describeEachEngine('label sheets', (db) => {
     expect(pages[0]!.text.filter((piece) => piece === 'École Les Camélias')).toHaveLength(order.length);
     expect(text).not.toContain('CAM-OLD');
     expect(text).not.toContain('Ordinateur fixe');
-  });
+  }, PDF_TEST_MS);
 
   it('fills A4 sheets of 24 labels, every text inside its own label', async () => {
     const res = await download(erun, `schoolId=${neighbour.id}`);
@@ -152,7 +154,7 @@ describeEachEngine('label sheets', (db) => {
         if (/^VAU-/.test(piece)) expect(piece).toBe(tags[p * 24 + row * columns + column]);
       });
     }
-  });
+  }, PDF_TEST_MS);
 
   it("prints one room, in the room's file name", async () => {
     const res = await download(manager, `roomId=${roomCp.id}`);
@@ -161,7 +163,7 @@ describeEachEngine('label sheets', (db) => {
     const pages = await readPdf(res.body as Buffer);
     expect(pages[0]!.qr).toEqual(['CAM-2', 'CAM-3', 'CAM-10'].map(reportUrl));
     expect(allText(pages)).not.toContain('Salle CM1');
-  });
+  }, PDF_TEST_MS);
 
   it('prints chosen items, retired ones too, across schools', async () => {
     const chosen = ['VAU-03', 'CAM-OLD', 'CAM-0'].map((tag) => ids.get(tag)!);
@@ -172,7 +174,7 @@ describeEachEngine('label sheets', (db) => {
     // School by school: Les Camélias (CAM-OLD in Salle CP, then CAM-0 outside any room), then Vauban.
     expect(pages[0]!.qr).toEqual(['CAM-OLD', 'CAM-0', 'VAU-03'].map(reportUrl));
     expect(allText(pages)).toContain('Ordinateur fixe');
-  });
+  }, PDF_TEST_MS);
 
   it("points the QR codes at the request's own address when PUBLIC_URL is unset", async () => {
     const bare = testApp(db().dataSource);
@@ -181,7 +183,7 @@ describeEachEngine('label sheets', (db) => {
     const res = await download(agent, `ids=${ids.get('CAM-2')}`, 'preau.ville.example:8443');
     expect(res.status).toBe(200);
     expect((await readPdf(res.body as Buffer))[0]!.qr).toEqual(['http://preau.ville.example:8443/r/CAM-2']);
-  });
+  }, PDF_TEST_MS);
 
   it('answers 404 for what lies outside the caller: another commune, or another school for a teacher', async () => {
     for (const [agent, query] of [
@@ -226,5 +228,5 @@ describeEachEngine('label sheets', (db) => {
     const res = await download(manager, `schoolId=${big.id}`);
     expect(res.status).toBe(422);
     expect(problemOf(res.body as Buffer).errors).toEqual([{ path: ['schoolId'], message: 'This selection holds more than 2000 items: print its rooms one by one' }]);
-  });
+  }, PDF_TEST_MS);
 });
