@@ -1,5 +1,5 @@
 import type { EquipmentLifetimes, EquipmentLifetimesUpdate, MobileClassPlan, MobileClassPlanPut } from '@preau/shared';
-import { ApiError, http } from '../../api/http';
+import { http } from '../../api/http';
 
 export function getLifetimes(): Promise<EquipmentLifetimes> {
   return http.get<EquipmentLifetimes>('/fleet-settings/lifetimes');
@@ -11,13 +11,8 @@ export function updateLifetimes(update: EquipmentLifetimesUpdate): Promise<Equip
 }
 
 /** The school's plan, or null when it has none (the school itself is one the reader sees). */
-export async function getMobileClassPlan(schoolId: number): Promise<MobileClassPlan | null> {
-  try {
-    return await http.get<MobileClassPlan>(`/schools/${schoolId}/mobile-class-plan`);
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404) return null;
-    throw error;
-  }
+export function getMobileClassPlan(schoolId: number): Promise<MobileClassPlan | null> {
+  return http.get<MobileClassPlan | null>(`/schools/${schoolId}/mobile-class-plan`);
 }
 
 /** Creates the plan, or replaces it when `version` (the one read) is given. */

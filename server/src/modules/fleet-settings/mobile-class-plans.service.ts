@@ -32,11 +32,11 @@ export class MobileClassPlansService {
     private readonly audit: AuditService,
   ) {}
 
-  async get(principal: Principal, schoolId: number): Promise<MobileClassPlan> {
+  /** The school's plan, or null when it has none: a school without mobile classes is not an error. */
+  async get(principal: Principal, schoolId: number): Promise<MobileClassPlan | null> {
     ensureVisible(principal, await placeOfSchool(this.dataSource.manager, schoolId), 'School', schoolId);
     const plan = await this.dataSource.getRepository(MobileClassPlanEntity).findOneBy({ schoolId });
-    if (!plan) throw notFound(WHAT, schoolId);
-    return toMobileClassPlan(plan);
+    return plan && toMobileClassPlan(plan);
   }
 
   /**
