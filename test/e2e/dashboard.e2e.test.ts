@@ -142,16 +142,6 @@ const STATUS_WORDS: Record<EquipmentStatus, string> = {
 
 const PLAN = { trolleysPlanned: 2, tabletsPerTrolley: 2, dueOn: '2027-06-30', programme: 'Plan numérique 2027' };
 
-/**
- * The plan API answers 404 for a school without a plan, and Chromium logs every failed request:
- * the one such line the card's read causes is expected, and nothing else.
- */
-function withoutPlanNotFound(problems: string[]): string[] {
-  const notFound = 'console error: Failed to load resource: the server responded with a status of 404 (Not Found)';
-  const rest = problems.filter((problem) => problem !== notFound);
-  return problems.length - rest.length <= 1 ? rest : problems;
-}
-
 const fold = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
 /** As the page shows it, its narrow no-break space folded like the page's text. */
 const percentFr = (share: number) => fold(new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 1 }).format(share));
@@ -404,7 +394,7 @@ describeInBrowser('The fleet dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Voir le plan de classes mobiles' }).click();
     await page.getByText('Aucune classe mobile n’est prévue pour cette école.').waitFor();
     await shoot(page, '04-school-page');
-    expect(withoutPlanNotFound(problems)).toEqual([]);
+    expect(problems).toEqual([]);
     await page.close();
   }, 90_000);
 
@@ -621,8 +611,8 @@ describeInBrowser('The fleet dashboard in Chromium', () => {
     await dialog.getByRole('button', { name: 'Supprimer le plan' }).click();
     await card.getByRole('status').filter({ hasText: 'Plan de classes mobiles supprimé.' }).waitFor();
     await card.getByText('Aucune classe mobile n’est prévue pour cette école.').waitFor();
-    await expect(api(`/schools/${school.id}/mobile-class-plan`)).rejects.toThrow(/: 404 /);
-    expect(withoutPlanNotFound(problems)).toEqual([]);
+    expect(await api(`/schools/${school.id}/mobile-class-plan`)).toBeNull();
+    expect(problems).toEqual([]);
     await page.close();
   }, 60_000);
 });
