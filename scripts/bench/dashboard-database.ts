@@ -62,8 +62,10 @@ export async function sqliteScaleDatabase(profile: ScaleProfile, options: { fres
     const dataSource = await openDataSource({ engine: 'sqlite', file: partial });
     try {
       await migrate(dataSource);
-      // A half-written file is thrown away, so nothing is lost by not waiting for the disk.
+      // A half-written file is thrown away, so nothing is lost by not waiting for the disk; and
+      // the ticket indexes, filled out of order, stay in memory (256 MB instead of SQLite's 2 MB).
       await dataSource.query('PRAGMA synchronous = OFF');
+      await dataSource.query('PRAGMA cache_size = -262144');
       manifest = await generateScaleData(dataSource, profile, { log: (line) => options.log(`    ${line}`) });
       await dataSource.query('PRAGMA wal_checkpoint(TRUNCATE)');
     } finally {
