@@ -13,7 +13,7 @@ export const ApprovalStatus = z.enum(['not_required', 'pending', 'approved']);
 export type ApprovalStatus = z.infer<typeof ApprovalStatus>;
 
 /** `INC-2026-000123`: the year of the report (UTC) and the ticket's number. */
-export const TICKET_REFERENCE_PATTERN = /^INC-\d{4}-\d{6}$/;
+export const TICKET_REFERENCE_PATTERN = /^INC-\d{4}-\d{6,}$/;
 
 export const TicketCreate = z.object({
   schoolId: z.number().int().positive(),

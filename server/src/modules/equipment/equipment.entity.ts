@@ -10,6 +10,8 @@ import { RoomEntity } from '../schools/room.entity';
 @Index(['communeId', 'serial'])
 @Index(['schoolId', 'kind', 'assetTag'])
 @Index(['communeId', 'kind', 'assetTag'])
+// Covers the dashboard's count of a commune's items by school, kind and state, with the dates it tests.
+@Index(['communeId', 'schoolId', 'kind', 'status', 'purchaseDate', 'warrantyEndsOn'])
 @Index(['roomId'])
 @Index(['containerId'])
 export class EquipmentEntity extends BaseEntity {

@@ -7,7 +7,8 @@ import { BaseEntity, DATETIME } from '../../db/base.entity';
 @Index(['reference'], { unique: true })
 @Index(['reporterUserId', 'idempotencyKey'], { unique: true })
 @Index(['status', 'level', 'groupKind', 'groupOrganisationId'])
-@Index(['schoolId', 'status'])
+// With the report's instant: the dashboard finds each school's oldest open report by a lookup.
+@Index(['schoolId', 'status', 'createdAt'])
 @Index(['communeId', 'status'])
 @Index(['equipmentId', 'status'])
 @Index(['status', 'resolutionDueAt'])
