@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { EquipmentKind, OPEN_TICKET_STATUSES, PRESENT_STATUSES, type EquipmentStatus, type IncidentAge } from '@preau/shared';
+import { EquipmentKind, OPEN_TICKET_STATUSES, PRESENT_STATUSES, type EquipmentStatus, type IncidentAge, type TicketStatus } from '@preau/shared';
 import type { DashboardDates } from './dashboard-dates';
 import type { ResolvedScope } from './dashboard-scope';
 
@@ -121,16 +121,19 @@ export interface OldestOpenTicket {
  */
 export async function oldestOpenTickets(manager: EntityManager, oldest: { schoolId: number; openedAt: string | Date }[]): Promise<Map<number, OldestOpenTicket>> {
   if (oldest.length === 0) return new Map();
+  // One index lookup per (school, instant); the state is checked here, as a condition on it would
+  // make MariaDB's planner probe the index once per state and pair.
+  const pairs = oldest.map((_, i) => `(t.school_id = :school${i} AND t.created_at = :openedAt${i})`);
   const qb = manager
     .createQueryBuilder()
-    .select(['t.id AS id', 't.reference AS reference', 't.title AS title', 't.created_at AS createdAt', 't.school_id AS schoolId'])
+    .select(['t.id AS id', 't.reference AS reference', 't.title AS title', 't.created_at AS createdAt', 't.school_id AS schoolId', 't.status AS status'])
     .from('ticket', 't')
-    .where('t.status IN (:...open)', { open: OPEN_TICKET_STATUSES });
-  const pairs = oldest.map((_, i) => `(t.school_id = :school${i} AND t.created_at = :openedAt${i})`);
-  qb.andWhere(`(${pairs.join(' OR ')})`, Object.fromEntries(oldest.flatMap((o, i) => [[`school${i}`, o.schoolId], [`openedAt${i}`, o.openedAt]])));
-  const rows: { id: Raw; reference: string | null; title: string; createdAt: string | Date; schoolId: Raw }[] = await qb.orderBy('t.id').getRawMany();
+    .where(`(${pairs.join(' OR ')})`, Object.fromEntries(oldest.flatMap((o, i) => [[`school${i}`, o.schoolId], [`openedAt${i}`, o.openedAt]])));
+  const rows: { id: Raw; reference: string | null; title: string; createdAt: string | Date; schoolId: Raw; status: TicketStatus }[] = await qb
+    .orderBy('t.id')
+    .getRawMany();
   const found = new Map<number, OldestOpenTicket>();
-  for (const row of rows) {
+  for (const row of rows.filter((candidate) => OPEN_TICKET_STATUSES.includes(candidate.status))) {
     const schoolId = int(row.schoolId);
     if (found.has(schoolId)) continue;
     const ticketId = int(row.id);

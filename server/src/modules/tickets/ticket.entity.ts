@@ -7,8 +7,8 @@ import { BaseEntity, DATETIME } from '../../db/base.entity';
 @Index(['reference'], { unique: true })
 @Index(['reporterUserId', 'idempotencyKey'], { unique: true })
 @Index(['status', 'level', 'groupKind', 'groupOrganisationId'])
-// With the report's instant: the dashboard finds each school's oldest open report by a lookup.
-@Index(['schoolId', 'status', 'createdAt'])
+// The report's instant next to the school: the dashboard finds each school's oldest open report by a lookup.
+@Index(['schoolId', 'createdAt', 'status'])
 @Index(['communeId', 'status'])
 @Index(['equipmentId', 'status'])
 @Index(['status', 'resolutionDueAt'])
