@@ -1,5 +1,6 @@
 import { nextTick, shallowRef, watch, type Ref, type WatchSource } from 'vue';
 import type { FieldIssue } from '@preau/shared';
+import { ApiError } from '../api/http';
 import { useErrorText } from './useErrorText';
 
 interface SchemaIssue {
@@ -13,7 +14,7 @@ interface SchemaIssue {
  * `form` is the form element, for `focusFirstInvalid`.
  */
 export function useFieldIssues(form?: Readonly<Ref<HTMLElement | null>>) {
-  const { issueText } = useErrorText();
+  const { errorText, issueText } = useErrorText();
   const issues = shallowRef<FieldIssue[]>([]);
 
   /** The text to show under one field (`displayName`, `memberships.0.role`), or undefined. */
@@ -55,5 +56,16 @@ export function useFieldIssues(form?: Readonly<Ref<HTMLElement | null>>) {
     }));
   }
 
-  return { issues, errorAt, clearAt, clearOnChange, fromSchema, fromServer, focusFirstInvalid };
+  /**
+   * After a refused save: the server's field issues go under the fields in `shown` (the keyboard
+   * to the first), and the answer is the form's own message, with the issues about other fields.
+   */
+  function refusal(error: unknown, shown: readonly string[]): string {
+    if (!(error instanceof ApiError) || error.errors.length === 0) return errorText(error);
+    const elsewhere = fromServer(error.errors, shown);
+    void focusFirstInvalid();
+    return [errorText(error), ...elsewhere.map(issueText)].join(' ');
+  }
+
+  return { issues, errorAt, clearAt, clearOnChange, fromSchema, fromServer, focusFirstInvalid, refusal };
 }
