@@ -99,7 +99,7 @@ describeInBrowser('Incident reports, queue and ticket page in Chromium', () => {
     await teacher.page.getByLabel('En une phrase, que se passe-t-il ?').fill('L’ordinateur ne s’allume plus');
     await teacher.page.getByLabel('Détails').fill('Le voyant reste éteint, même sur une autre prise.');
     const photo = teacher.page.locator('input[type="file"]');
-    expect(await photo.getAttribute('accept')).toBe('image/jpeg,image/png,image/webp');
+    expect(await photo.getAttribute('accept')).toBe('image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif');
     expect(await photo.getAttribute('capture')).toBe('environment');
     await photo.setInputFiles({ name: 'ecran.png', mimeType: 'image/png', buffer: await png(80, 60) });
     await shoot(teacher.page, '02-phone-problem');

@@ -78,7 +78,7 @@ describe('scopeCovers', () => {
 describe('permissions', () => {
   it('unites the permissions of every membership, once each', () => {
     const p = principal(['teacher', 100], ['city_manager', 10], ['city_technician', 10]);
-    expect(permissionsOf(p).sort()).toEqual(['audit:read', 'inventory:read', 'inventory:write', 'tickets:work', 'users:manage']);
+    expect(permissionsOf(p).sort()).toEqual(['audit:read', 'inventory:read', 'inventory:write', 'reports:read', 'tickets:work', 'users:manage']);
     expect(hasPermission(p, 'organisations:write')).toBe(false);
     expect(hasPermission(principal(['teacher', 100]), 'inventory:write')).toBe(false);
   });
