@@ -6,12 +6,7 @@ import type { DataSource } from 'typeorm';
 import { SQLITE_MIGRATIONS } from '../../db/migrations/sqlite';
 import { openDataSource } from '../../server/src/db/data-source';
 import { migrate } from '../../server/src/db/migrate';
-import { SYSTEM_ACTOR } from '../../server/src/http/actor';
-import { MembershipEntity } from '../../server/src/modules/accounts/membership.entity';
-import { TokensService } from '../../server/src/modules/accounts/tokens.service';
-import { UserAccountEntity } from '../../server/src/modules/accounts/user-account.entity';
-import { AuditService } from '../../server/src/modules/audit/audit.service';
-import { loadPrincipal } from '../../server/src/modules/auth/load-principal';
+import { makeAdminToken } from './admin-token';
 import { type BenchDatabase, createMariaDbDatabase, createSqliteDatabase } from './bench-database';
 import { type ScaleManifest, generateScaleData } from './dashboard-data';
 import { GENERATOR_VERSION, type ScaleProfile } from './dashboard-profile';
@@ -154,25 +149,7 @@ export async function withDataSource<T>(database: BenchDatabase, work: (dataSour
   }
 }
 
-/**
- * A personal API token of a new administrator, made through the token service (as the
- * equipment-list bench does), so every request pays for its authentication as a real one does.
- */
+/** An administrator's token in the bench database (see admin-token.ts). */
 export function adminToken(database: BenchDatabase): Promise<string> {
-  return withDataSource(database, async (dataSource) => {
-    const user = await dataSource.getRepository(UserAccountEntity).save({
-      username: `bench-admin-${Date.now()}`,
-      email: null,
-      displayName: 'Bench administrator',
-      passwordHash: null,
-      disabled: false,
-      demo: false,
-      ssoSubject: null,
-      lastLoginAt: null,
-    });
-    await dataSource.getRepository(MembershipEntity).insert({ userId: user.id, role: 'admin', organisationKind: 'global', organisationId: null });
-    const principal = await loadPrincipal(dataSource, user.id, 'session');
-    if (!principal) throw new Error('the bench administrator cannot sign in');
-    return (await new TokensService(dataSource, new AuditService(dataSource)).create(principal, { name: 'bench' }, SYSTEM_ACTOR)).token;
-  });
+  return withDataSource(database, (dataSource) => makeAdminToken(dataSource, `bench-admin-${Date.now()}`));
 }

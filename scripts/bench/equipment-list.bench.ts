@@ -7,6 +7,7 @@ import type { MysqlDataSourceOptions } from 'typeorm/driver/mysql/MysqlDataSourc
 import type { SeedDataset } from '../../db/seeds/lib/dataset';
 import { openDataSource } from '../../server/src/db/data-source';
 import { migrate } from '../../server/src/db/migrate';
+import { makeAdminToken } from './admin-token';
 import { type BenchDatabase, createMariaDbDatabase, createSqliteDatabase } from './bench-database';
 import { listStatements } from './capture-sql';
 import { generateFleet, writeFleet } from './generate-fleet';
@@ -16,12 +17,6 @@ import { type LoadOptions, type Measurement, measure } from './run-autocannon';
 import { LIST_PATH, type Scenario, freeTextScenario, schoolAndKindScenario, serialCandidates } from './scenarios';
 import { type RunningServer, startServerProcess } from './server-process';
 import { type BenchSettings, FLEET, TARGETS, loadSettings } from './settings';
-import { SYSTEM_ACTOR } from '../../server/src/http/actor';
-import { UserAccountEntity } from '../../server/src/modules/accounts/user-account.entity';
-import { MembershipEntity } from '../../server/src/modules/accounts/membership.entity';
-import { TokensService } from '../../server/src/modules/accounts/tokens.service';
-import { AuditService } from '../../server/src/modules/audit/audit.service';
-import { loadPrincipal } from '../../server/src/modules/auth/load-principal';
 
 const RESULTS_FILE = path.resolve(__dirname, '../../test-results/bench/equipment-list.json');
 
@@ -50,21 +45,7 @@ function benchAdminToken(database: BenchDatabase): Promise<string> {
     token = (async () => {
       const dataSource = await openDataSource(database.config);
       try {
-        const user = await dataSource.getRepository(UserAccountEntity).save({
-          username: 'bench-admin',
-          email: null,
-          displayName: 'Bench administrator',
-          passwordHash: null,
-          disabled: false,
-          demo: false,
-          ssoSubject: null,
-          lastLoginAt: null,
-        });
-        await dataSource.getRepository(MembershipEntity).insert({ userId: user.id, role: 'admin', organisationKind: 'global', organisationId: null });
-        const principal = await loadPrincipal(dataSource, user.id, 'session');
-        if (!principal) throw new Error('the bench administrator cannot sign in');
-        const tokens = new TokensService(dataSource, new AuditService(dataSource));
-        return (await tokens.create(principal, { name: 'bench' }, SYSTEM_ACTOR)).token;
+        return await makeAdminToken(dataSource, 'bench-admin');
       } finally {
         await dataSource.destroy();
       }
