@@ -104,7 +104,8 @@ export async function ticketDetail(manager: EntityManager, id: number, viewer: {
   return {
     ...toTicket(ticket, names),
     viewerHolds: staff && holdsTicket(viewer.principal, ticket, viewer.place),
-    viewerFollows: await isFollower(manager, id, viewer.principal.userId),
+    // The reporter never follows their own report: no lookup for them.
+    viewerFollows: ticket.reporterUserId !== viewer.principal.userId && (await isFollower(manager, id, viewer.principal.userId)),
     timeline: events.filter((e) => staff || !e.internal).map(toTicketEvent),
   };
 }
