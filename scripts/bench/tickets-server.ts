@@ -15,6 +15,12 @@ export interface TicketsServer {
   stop(): Promise<void>;
 }
 
+/** BENCH_CPU_PROFILE=<folder>: the server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools). */
+function cpuProfileFlags(): string[] {
+  const folder = process.env.BENCH_CPU_PROFILE;
+  return folder ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(folder)}`] : [];
+}
+
 async function freePort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve, reject) => {
@@ -44,7 +50,7 @@ export async function startTicketsServer(appEnv: Record<string, string>, logLeve
     LOG_LEVEL: logLevel,
     DEMO_DATA: 'off',
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...cpuProfileFlags(), '--import', 'tsx', MAIN], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
   const baseUrl = `http://${HOST}:${port}`;
   const started = performance.now();
   while (performance.now() - started < START_TIMEOUT_MS) {

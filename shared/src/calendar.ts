@@ -106,13 +106,17 @@ export type HolidayPeriod = z.infer<typeof HolidayPeriod>;
 
 /** Whether the runtime knows an IANA time zone name (`Europe/Paris`, `Indian/Reunion`). */
 export function isKnownTimeZone(name: string): boolean {
+  if (knownTimeZones.has(name)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
   } catch {
     return false;
   }
+  knownTimeZones.add(name);
+  return true;
 }
+/** Zones already checked: building a formatter to test one costs more than a whole calendar check. */
+const knownTimeZones = new Set<string>();
 
 /**
  * When a commune's schools can be worked on: service-target clocks run only in these hours.

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import 'reflect-metadata';
 import mysql from 'mysql2/promise';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions, type ObjectLiteral } from 'typeorm';
 import type { DatabaseConfig } from '../config';
 import { SnakeNamingStrategy } from './naming-strategy';
 import { ENTITIES } from './entities';
@@ -40,6 +40,7 @@ export function createDataSource(database: DatabaseConfig, flavor: 'mysql' | 'ma
       migrations: SQLITE_MIGRATIONS,
     });
     serialiseTransactions(sqlite);
+    bindIntegers(sqlite);
     return sqlite;
   }
   const dataSource = new DataSource({
@@ -108,6 +109,24 @@ function serialiseTransactions(dataSource: DataSource): void {
     queue = run.catch(() => undefined);
     return run;
   }) as typeof manager.transaction;
+}
+
+/**
+ * TypeORM's SQLite driver writes number parameters into the SQL text (`WHERE id = 27`), so
+ * every id makes a new statement and better-sqlite3 compiles it again: a tenth of the server's
+ * time under load. Integers are bound instead, as BigInt: better-sqlite3 binds a JS number as
+ * REAL (a text column would store '27.0'), a BigInt as INTEGER, which is what the inlined
+ * literal meant. Results still come back as numbers.
+ */
+function bindIntegers(dataSource: DataSource): void {
+  const driver = dataSource.driver;
+  const escape = driver.escapeQueryWithParameters.bind(driver);
+  driver.escapeQueryWithParameters = (sql: string, parameters: ObjectLiteral) => {
+    const bound = Object.fromEntries(
+      Object.entries(parameters).map(([key, value]) => [key, typeof value === 'number' && Number.isSafeInteger(value) ? BigInt(value) : value]),
+    );
+    return escape(sql, bound);
+  };
 }
 
 /** The engine family as the API reports it: MariaDB counts as `mysql`. */

@@ -189,7 +189,7 @@ export class Notifier implements BreachNotifier {
     const claimed: TicketEventEntity[] = [];
     for (const entry of pending) {
       try {
-        await manager.getRepository(NotificationDispatchEntity).insert({ ticketEventId: entry.id });
+        await manager.createQueryBuilder().insert().into(NotificationDispatchEntity).updateEntity(false).values({ ticketEventId: entry.id }).execute();
         claimed.push(entry);
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;

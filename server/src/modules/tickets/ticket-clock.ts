@@ -2,7 +2,6 @@ import type { EntityManager } from 'typeorm';
 import { ServiceTargets, WorkingCalendar, calendarHintsForAcademy, type Priority, type WorkingCalendarInput } from '@preau/shared';
 import { REUNION_SCHOOL_HOLIDAYS } from '../service-targets/school-holidays';
 import { dueDate, type Pause } from '../service-targets/working-time';
-import { CommuneTicketSettingsEntity } from './commune-settings.entity';
 import type { TicketEntity } from './ticket.entity';
 
 export interface TicketSettings {
@@ -15,29 +14,65 @@ export interface TicketSettings {
 
 const DEFAULTS = { requireDirectorApproval: false, reopenDays: 7, autoCloseDays: 5 };
 
-/** The commune's settings, or the defaults (stored JSON is re-validated: a bad row cannot stop the clock). */
+interface SettingsRow {
+  academyCode: string | null;
+  requireDirectorApproval: number | boolean | null;
+  calendar: string | null;
+  targets: string | null;
+  reopenDays: number | null;
+  autoCloseDays: number | null;
+}
+
+/**
+ * The commune's settings, or the defaults (stored JSON is re-validated: a bad row cannot stop the
+ * clock). One query reads the row and the académie whose calendar a commune without one gets.
+ */
 export async function settingsOf(manager: EntityManager, communeId: number): Promise<TicketSettings> {
-  const row = await manager.getRepository(CommuneTicketSettingsEntity).findOneBy({ communeId });
-  const json = (text: string | null | undefined) => (text ? (JSON.parse(text) as unknown) : undefined);
+  const rows: SettingsRow[] = await manager.query(
+    `SELECT a.code AS academyCode, s.require_director_approval AS requireDirectorApproval, s.calendar AS calendar,
+            s.targets AS targets, s.reopen_days AS reopenDays, s.auto_close_days AS autoCloseDays
+       FROM commune c
+       LEFT JOIN academy a ON a.id = c.academy_id
+       LEFT JOIN commune_ticket_settings s ON s.commune_id = c.id
+      WHERE c.id = ?`,
+    [communeId],
+  );
+  const row = rows[0];
   return {
-    requireDirectorApproval: row?.requireDirectorApproval ?? DEFAULTS.requireDirectorApproval,
-    calendar: WorkingCalendar.parse(json(row?.calendar) ?? (await academyDefaults(manager, communeId))),
-    targets: ServiceTargets.parse(json(row?.targets)),
+    // Both engines hand booleans back as 0/1 to raw SQL.
+    requireDirectorApproval: row?.requireDirectorApproval == null ? DEFAULTS.requireDirectorApproval : Boolean(Number(row.requireDirectorApproval)),
+    ...parsedClock(row?.calendar ?? null, row?.targets ?? null, row?.academyCode ?? null),
     reopenDays: row?.reopenDays ?? DEFAULTS.reopenDays,
     autoCloseDays: row?.autoCloseDays ?? DEFAULTS.autoCloseDays,
   };
 }
 
 /**
+ * Calendars and targets parsed once per distinct stored text. Keyed by content, so an edit in any
+ * server process is seen at the next read; and the same calendar object comes back each time,
+ * which keeps the working-time caches keyed by it warm.
+ */
+const parsedClocks = new Map<string, Pick<TicketSettings, 'calendar' | 'targets'>>();
+const PARSED_CLOCKS_KEPT = 500;
+
+function parsedClock(calendar: string | null, targets: string | null, academyCode: string | null): Pick<TicketSettings, 'calendar' | 'targets'> {
+  const key = JSON.stringify([calendar, targets, calendar === null ? academyCode : null]);
+  let parsed = parsedClocks.get(key);
+  if (!parsed) {
+    const json = (text: string | null) => (text ? (JSON.parse(text) as unknown) : undefined);
+    parsed = { calendar: WorkingCalendar.parse(json(calendar) ?? academyDefaults(academyCode)), targets: ServiceTargets.parse(json(targets)) };
+    if (parsedClocks.size >= PARSED_CLOCKS_KEPT) parsedClocks.delete(parsedClocks.keys().next().value!);
+    parsedClocks.set(key, parsed);
+  }
+  return parsed;
+}
+
+/**
  * A commune that saved no calendar gets its académie's time zone, holiday zone and regional
  * holidays (a school in La Réunion keeps Réunion hours, not Paris ones).
  */
-async function academyDefaults(manager: EntityManager, communeId: number): Promise<WorkingCalendarInput> {
-  const rows: { code: string }[] = await manager.query(
-    'SELECT a.code AS code FROM commune c INNER JOIN academy a ON a.id = c.academy_id WHERE c.id = ?',
-    [communeId],
-  );
-  const hints = rows[0] ? calendarHintsForAcademy(rows[0].code) : null;
+function academyDefaults(academyCode: string | null): WorkingCalendarInput {
+  const hints = academyCode ? calendarHintsForAcademy(academyCode) : null;
   if (!hints) return {};
   const overseas = hints.regionalHolidays.includes('reunion');
   return { ...hints, extraHolidayPeriods: overseas ? [...REUNION_SCHOOL_HOLIDAYS] : [] };

@@ -4,6 +4,7 @@ import { decide, resolveGroup, type RoutingContext, type RoutingEquipment, type 
 import { RoutingRuleEntity, ruleOf } from '../routing/routing-rule.entity';
 import { EquipmentEntity } from '../equipment/equipment.entity';
 import { placeOfSchool } from '../auth/places';
+import type { Place } from '../auth/principal';
 
 /** Where a routed ticket lands, as stored on it. */
 export interface RoutedGroup {
@@ -17,8 +18,9 @@ export interface RoutedGroup {
 /**
  * The enabled rules that may route a ticket of `communeId`: the global ones and the commune's.
  * Read at each decision, not cached: several server processes edit them, and the query is one
- * indexed read of a few rows. A row the schema no longer accepts is left out rather than
- * blocking reports (a report always lands somewhere: the engine's fallback).
+ * indexed read of a few rows. Checking a row against the schema is what costs, so each distinct
+ * row is checked once. A row the schema no longer accepts is left out rather than blocking
+ * reports (a report always lands somewhere: the engine's fallback).
  */
 export async function rulesInForce(manager: EntityManager, communeId: number): Promise<RoutingRule[]> {
   const rows = await manager.getRepository(RoutingRuleEntity).find({
@@ -27,23 +29,39 @@ export async function rulesInForce(manager: EntityManager, communeId: number): P
       { enabled: true, communeId },
     ],
   });
-  return rows.map(ruleOf).filter((rule) => rule !== null);
+  return rows.map(checkedRule).filter((rule) => rule !== null);
+}
+
+/** Rules checked so far, keyed by the row's content: an edit anywhere is a new key. */
+const checkedRules = new Map<string, RoutingRule | null>();
+const CHECKED_RULES_KEPT = 2000;
+
+function checkedRule(row: RoutingRuleEntity): RoutingRule | null {
+  const key = JSON.stringify([row.id, row.name, row.position, row.trigger, row.fromLevel, row.conditions, row.action, row.enabled, row.communeId]);
+  if (checkedRules.has(key)) return checkedRules.get(key)!;
+  const rule = ruleOf(row);
+  if (checkedRules.size >= CHECKED_RULES_KEPT) checkedRules.delete(checkedRules.keys().next().value!);
+  checkedRules.set(key, rule);
+  return rule;
 }
 
 export async function routingContext(
   manager: EntityManager,
   ticket: { schoolId: number; equipmentId: number | null; category: TicketCategory },
   trigger: { trigger: 'report' } | { trigger: 'escalate'; currentLevel: SupportLevel },
+  /** What the caller has read already: the school's place, the item. */
+  known: { place?: Place; equipment?: RoutingEquipment } = {},
 ): Promise<RoutingContext> {
-  const place = await placeOfSchool(manager, ticket.schoolId);
+  const place = known.place ?? (await placeOfSchool(manager, ticket.schoolId));
   if (!place || place.circonscriptionId === null || place.circonscriptionAcademyId === null) {
     throw new Error(`School ${ticket.schoolId} has no circonscription`);
   }
   const equipment: RoutingEquipment | null = ticket.equipmentId
-    ? await manager.getRepository(EquipmentEntity).findOne({
+    ? (known.equipment ??
+      await manager.getRepository(EquipmentEntity).findOne({
         where: { id: ticket.equipmentId },
-        select: { kind: true, funding: true, supplier: true, warrantyEndsOn: true },
-      })
+          select: { kind: true, funding: true, supplier: true, warrantyEndsOn: true },
+        }))
     : null;
   return {
     ...trigger,

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { TicketCreate, priorityOf, type TicketCreateParsed, type Page, type Ticket, type TicketDetail, type TicketListQuery } from '@preau/shared';
 import { AppError, fieldError } from '../../http/app-error';
 import { isUniqueViolation } from '../../db/driver-errors';
@@ -6,7 +7,7 @@ import { parse } from '../../http/validate';
 import type { Actor } from '../../http/actor';
 import type { DomainEvents } from '../../events/domain-events';
 import type { AuditService } from '../audit/audit.service';
-import type { Principal } from '../auth/principal';
+import type { Place, Principal } from '../auth/principal';
 import { placeOfSchool } from '../auth/places';
 import { ensureTarget } from '../auth/guards';
 import { EquipmentEntity } from '../equipment/equipment.entity';
@@ -42,20 +43,21 @@ export class TicketsService {
       const previous = await this.dataSource.getRepository(TicketEntity).findOneBy({ reporterUserId: principal.userId, idempotencyKey });
       if (previous) return { ticket: await this.get(principal, previous.id), replayed: true };
     }
-    const id = await this.fileReport(principal, input, actor, idempotencyKey).catch(async (error: unknown) => {
+    const filed = await this.fileReport(principal, input, actor, idempotencyKey).catch(async (error: unknown) => {
       // Two retries at once: the second trips on the unique key; it gets the first one's ticket.
       if (!idempotencyKey || !isUniqueViolation(error)) throw error;
       const first = await this.dataSource.getRepository(TicketEntity).findOneBy({ reporterUserId: principal.userId, idempotencyKey });
       if (!first) throw error;
       return { replayedId: first.id };
     });
-    if (typeof id === 'object') return { ticket: await this.get(principal, id.replayedId), replayed: true };
-    const ticket = await this.get(principal, id);
+    if ('replayedId' in filed) return { ticket: await this.get(principal, filed.replayedId), replayed: true };
+    // The reporter may read what they just filed: no visibility check to repeat.
+    const ticket = await ticketDetail(this.dataSource.manager, filed.id, { principal, place: filed.place });
     this.publishCreated(ticket);
     return { ticket, replayed: false };
   }
 
-  private fileReport(principal: Principal, input: TicketCreateParsed, actor: Actor, idempotencyKey: string | null): Promise<number> {
+  private fileReport(principal: Principal, input: TicketCreateParsed, actor: Actor, idempotencyKey: string | null): Promise<{ id: number; place: Place }> {
     return this.equipment.transaction(async (manager) => {
       const place = await placeOfSchool(manager, input.schoolId);
       // Anyone who may read the school may report an incident there.
@@ -66,7 +68,7 @@ export class TicketsService {
       }
       const settings = await settingsOf(manager, place.communeId);
       const needsApproval = settings.requireDirectorApproval && isTeacherOnlyIn(principal, input.schoolId);
-      const routed = await route(manager, await routingContext(manager, input, { trigger: 'report' }));
+      const routed = await route(manager, await routingContext(manager, input, { trigger: 'report' }, { place, ...(item ? { equipment: item } : {}) }));
       if ('refused' in routed) throw new AppError(422, 'ESCALATION_REFUSED', routed.refused);
       const now = new Date();
       const draft = {
@@ -89,12 +91,12 @@ export class TicketsService {
         idempotencyKey,
         reference: null,
       };
-      const saved = await manager.getRepository(TicketEntity).save({ ...draft, ...dueDates(settings, draft) });
-      const reference = `INC-${now.getUTCFullYear()}-${String(saved.id).padStart(6, '0')}`;
+      const id = await insertTicket(manager, { ...draft, ...dueDates(settings, draft) });
+      const reference = `INC-${now.getUTCFullYear()}-${String(id).padStart(6, '0')}`;
       // Raw SQL: naming the ticket is part of filing it, not an edit (the version stays 1).
-      await manager.query('UPDATE ticket SET reference = ? WHERE id = ?', [reference, saved.id]);
-      await recordEvent(manager, saved.id, actor, { kind: 'created', body: input.description || null });
-      await recordEvent(manager, saved.id, actor, {
+      await manager.query('UPDATE ticket SET reference = ? WHERE id = ?', [reference, id]);
+      await recordEvent(manager, id, actor, { kind: 'created', body: input.description || null });
+      await recordEvent(manager, id, actor, {
         kind: 'routed',
         to: `${routed.groupLabel} (niveau ${routed.decision.level})`,
         rule: routed.decision.rule.name,
@@ -104,8 +106,8 @@ export class TicketsService {
         // The equipment follows the report: it shows as broken until the ticket is resolved.
         await this.equipment.updateWith(manager, item.id, { status: 'broken' }, actor, `Signalement ${reference}`);
       }
-      await this.audit.record(actor, { action: 'ticket.created', targetType: 'ticket', targetId: saved.id, communeId: place.communeId, details: { reference } }, manager);
-      return saved.id;
+      await this.audit.record(actor, { action: 'ticket.created', targetType: 'ticket', targetId: id, communeId: place.communeId, details: { reference } }, manager);
+      return { id, place };
     });
   }
 
@@ -153,6 +155,17 @@ export class TicketsService {
       audience: { schoolId: ticket.school.id, communeId: ticket.communeId, reporterUserId: ticket.reporter.id },
     });
   }
+}
+
+/**
+ * Writes a new ticket and returns its id, without reading the row back: the columns the
+ * database fills are read once, when the answer is built after the commit.
+ */
+async function insertTicket(manager: EntityManager, values: QueryDeepPartialEntity<TicketEntity>): Promise<number> {
+  const result = await manager.createQueryBuilder().insert().into(TicketEntity).updateEntity(false).values(values).execute();
+  const generated = manager.connection.driver.createGeneratedMap(manager.connection.getMetadata(TicketEntity), result.raw, 0, 1) as { id?: number } | undefined;
+  if (generated?.id === undefined) throw new Error('the database did not report the new ticket id');
+  return Number(generated.id);
 }
 
 /** The ticket and its school's place, or 404 when hidden from the principal. */
