@@ -607,7 +607,7 @@ describeInBrowser('The fleet dashboard in Chromium', () => {
     expect(dashboard.schools.items[0]?.mobileClasses.planned).toBe(3);
 
     await card.getByRole('button', { name: 'Supprimer le plan' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Supprimer le plan de classes mobiles ?' });
+    const dialog = page.getByRole('alertdialog', { name: 'Supprimer le plan de classes mobiles ?' });
     await dialog.getByRole('button', { name: 'Supprimer le plan' }).click();
     await card.getByRole('status').filter({ hasText: 'Plan de classes mobiles supprimé.' }).waitFor();
     await card.getByText('Aucune classe mobile n’est prévue pour cette école.').waitFor();

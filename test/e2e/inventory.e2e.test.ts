@@ -393,7 +393,7 @@ describeInBrowser('Sign-in and inventory screens in Chromium', () => {
     await page.goBack();
     await page.waitForURL(/\/mes-jetons$/);
     await row.getByRole('button', { name: 'Révoquer Script d’inventaire' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Révoquer le jeton « Script d’inventaire » ?' });
+    const dialog = page.getByRole('alertdialog', { name: 'Révoquer le jeton « Script d’inventaire » ?' });
     await dialog.waitFor();
     await shoot(page, 'desktop', '16-token-revoke');
     await dialog.getByRole('button', { name: 'Révoquer le jeton' }).click();
