@@ -1,5 +1,7 @@
 import type { TicketDetail } from '@preau/shared';
 import { CommuneTicketSettingsEntity } from '../../server/src/modules/tickets/commune-settings.entity';
+import { TicketFollowerEntity } from '../../server/src/modules/tickets/ticket-follower.entity';
+import { makeUser } from '../support/auth';
 import { describeEachEngine } from '../support/databases';
 import { DAY_MS, HOUR_MS, MINUTE_MS, clearTickets, setTicket, slaWorld, sweepEntries, ticketRow, type SlaWorld } from './sla-fixtures';
 
@@ -158,6 +160,9 @@ describeEachEngine('service-target sweep', (db) => {
 
   it("closes resolved tickets after the commune's auto-close delay and offers the rating", async () => {
     const old = await ticketDue(DAY_MS, DAY_MS, { status: 'resolved', resolvedAt: at(-5 * DAY_MS - MINUTE_MS) });
+    // A colleague follows it: they hear of the closing live, as the reporter does.
+    const { user: colleague } = await makeUser(world.ds, [{ role: 'teacher', organisationId: world.schoolId }]);
+    await world.ds.getRepository(TicketFollowerEntity).insert({ ticketId: old, userId: colleague.id });
     const recent = await ticketDue(DAY_MS, DAY_MS, { status: 'resolved', resolvedAt: at(-4 * DAY_MS) });
     const before = await ticketRow(world.ds, old);
 
@@ -172,7 +177,7 @@ describeEachEngine('service-target sweep', (db) => {
     expect(world.notifier.autoClosed).toEqual([old]);
     const event = world.events.find((e) => e.name === 'ticket:updated' && e.payload.ticketId === old);
     expect(event?.payload).toMatchObject({ status: 'closed', version: before.version + 1 });
-    expect(event?.audience).toMatchObject({ reporterUserId: world.teacher.id });
+    expect(event?.audience).toMatchObject({ reporterUserId: world.teacher.id, followerUserIds: [colleague.id] });
     expect(event?.audience.staffOnly).toBeUndefined();
 
     expect((await world.sweeper().sweep(at(MINUTE_MS))).autoClosed).toEqual([]);

@@ -8,7 +8,7 @@ import type { Principal } from '../auth/principal';
 import { UserAccountEntity } from '../accounts/user-account.entity';
 import { TicketEntity } from '../tickets/ticket.entity';
 import { invalidTransition } from '../tickets/ticket-access';
-import { followerIds, recordEvent } from '../tickets/ticket-store';
+import { recordEvent, ticketAudience } from '../tickets/ticket-store';
 import { loadVisible } from '../tickets/tickets.service';
 import { TicketAttachmentEntity } from './ticket-attachment.entity';
 import { attachmentName } from './attachment-names';
@@ -76,12 +76,7 @@ export class TicketAttachmentsService {
     this.events.publish({
       name: 'ticket:updated',
       payload: { ticketId, reference: ticket.reference ?? '', status: ticket.status, level: ticket.level, version: ticket.version },
-      audience: {
-        schoolId: ticket.schoolId,
-        communeId: ticket.communeId,
-        reporterUserId: ticket.reporterUserId,
-        followerUserIds: await followerIds(this.dataSource.manager, ticketId),
-      },
+      audience: await ticketAudience(this.dataSource.manager, ticket),
     });
     return toAttachment(row, principal.displayName);
   }

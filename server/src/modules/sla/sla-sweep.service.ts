@@ -8,7 +8,7 @@ import { CommuneTicketSettingsEntity } from '../tickets/commune-settings.entity'
 import { settingsOf } from '../tickets/ticket-clock';
 import { TicketEntity } from '../tickets/ticket.entity';
 import { TicketEventEntity } from '../tickets/ticket-event.entity';
-import type { TimelineEntry } from '../tickets/ticket-store';
+import { audienceOf, followersByTicket, type TimelineEntry } from '../tickets/ticket-store';
 import type { BreachNotifier, BreachStage } from './breach-notifier';
 
 export interface SlaSweepOptions {
@@ -243,19 +243,20 @@ export class SlaSweepService {
       // All picked tickets changed: they are ours. Otherwise the mark tells (the job lock keeps other sweeps away).
       const marked = result.affected === chunk.length ? rows : rows.filter((t) => batch.isMarked(t));
       await insertTimeline(manager, marked.map((t) => ({ ticketId: t.id, entry: batch.entry(t) })));
-      this.publish(marked, audience);
+      await this.publish(manager, marked, audience);
       await this.notifyEach(marked, notify);
       done.push(...marked.map((t) => t.id));
     }
     return done;
   }
 
-  private publish(tickets: MarkedTicket[], audience: Pick<EventAudience, 'staffOnly'>): void {
+  private async publish(manager: EntityManager, tickets: MarkedTicket[], audience: Pick<EventAudience, 'staffOnly'>): Promise<void> {
+    const followers = await followersByTicket(manager, tickets.map((t) => t.id));
     for (const t of tickets) {
       this.events.publish({
         name: 'ticket:updated',
         payload: { ticketId: t.id, reference: t.reference ?? '', status: t.status, level: t.level, version: t.version },
-        audience: { schoolId: t.schoolId, communeId: t.communeId, reporterUserId: t.reporterUserId, ...audience },
+        audience: { ...audienceOf(t, followers.get(t.id)!), ...audience },
       });
     }
   }

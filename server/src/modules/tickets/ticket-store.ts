@@ -1,4 +1,5 @@
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
+import type { EventAudience } from '../../events/domain-events';
 import type { TicketDetail, TicketEventKind } from '@preau/shared';
 import type { Actor } from '../../http/actor';
 import { updateVersioned } from '../../db/versioned-update';
@@ -85,10 +86,29 @@ export async function namesFor(manager: EntityManager, tickets: TicketEntity[]):
   );
 }
 
-/** The ticket with its timeline; internal notes only for support staff. */
+/** The people following each of `ticketIds`, in one query. */
+export async function followersByTicket(manager: EntityManager, ticketIds: readonly number[]): Promise<Map<number, number[]>> {
+  const byTicket = new Map<number, number[]>(ticketIds.map((id) => [id, []]));
+  if (ticketIds.length === 0) return byTicket;
+  const rows = await manager.getRepository(TicketFollowerEntity).find({ select: { ticketId: true, userId: true }, where: { ticketId: In([...ticketIds]) } });
+  for (const row of rows) byTicket.get(row.ticketId)?.push(row.userId);
+  return byTicket;
+}
+
 export async function followerIds(manager: EntityManager, ticketId: number): Promise<number[]> {
-  const rows = await manager.getRepository(TicketFollowerEntity).find({ select: { userId: true }, where: { ticketId } });
-  return rows.map((row) => row.userId);
+  return (await followersByTicket(manager, [ticketId])).get(ticketId)!;
+}
+
+type AudienceFields = Pick<TicketEntity, 'id' | 'schoolId' | 'communeId' | 'reporterUserId'>;
+
+/** Who may hear of a change to the ticket: its school and commune, its reporter and its followers. */
+export function audienceOf(ticket: AudienceFields, followerUserIds: number[]): EventAudience {
+  return { schoolId: ticket.schoolId, communeId: ticket.communeId, reporterUserId: ticket.reporterUserId, followerUserIds };
+}
+
+/** `audienceOf` with the followers read now: for a change just committed. */
+export async function ticketAudience(manager: EntityManager, ticket: AudienceFields): Promise<EventAudience> {
+  return audienceOf(ticket, await followerIds(manager, ticket.id));
 }
 
 export function isFollower(manager: EntityManager, ticketId: number, userId: number): Promise<boolean> {

@@ -27,7 +27,7 @@ import type { TicketEntity } from './ticket.entity';
 import { canWork, ensureHolder, holdsTicket, invalidTransition, isDirectorOf } from './ticket-access';
 import { dueDates, pausesOf, serialisePauses, settingsOf } from './ticket-clock';
 import { route, routingContext } from './ticket-routing';
-import { followerIds, recordEvent, saveTicket, ticketDetail, type TimelineEntry } from './ticket-store';
+import { recordEvent, saveTicket, ticketAudience, ticketDetail, type TimelineEntry } from './ticket-store';
 import { groupFields, loadVisible } from './tickets.service';
 
 interface Step {
@@ -281,12 +281,7 @@ export class TicketWorkflowService {
       return { ticket, place, step };
     });
     const detail = await ticketDetail(this.dataSource.manager, id, { principal, place });
-    const audience = {
-      schoolId: ticket.schoolId,
-      communeId: ticket.communeId,
-      reporterUserId: ticket.reporterUserId,
-      followerUserIds: await followerIds(this.dataSource.manager, id),
-    };
+    const audience = await ticketAudience(this.dataSource.manager, ticket);
     if (step.comment) {
       this.events.publish({ name: 'ticket:commented', payload: { ticketId: id, reference: detail.reference, internal: step.comment.internal }, audience: { ...audience, staffOnly: step.comment.internal } });
     }
