@@ -8,7 +8,7 @@ describe('SQLite parameters', () => {
   afterAll(() => db.drop());
 
   it('binds integers instead of writing them into the SQL, so one statement serves every id', () => {
-    const escape = (id: number) => db.dataSource.driver.escapeQueryWithParameters('SELECT name FROM school WHERE id = :id', { id }, {});
+    const escape = (id: number) => db.dataSource.driver.escapeQueryWithParameters('SELECT name FROM school WHERE id = :id', { id });
     const [firstSql] = escape(27);
     const [secondSql, secondParameters] = escape(28);
     expect(firstSql).toBe(secondSql);

@@ -7,8 +7,7 @@ import type { Logger } from '../../logger';
 import { CommuneTicketSettingsEntity } from '../tickets/commune-settings.entity';
 import { settingsOf } from '../tickets/ticket-clock';
 import { TicketEntity } from '../tickets/ticket.entity';
-import { TicketEventEntity } from '../tickets/ticket-event.entity';
-import { audienceOf, followersByTicket, type TimelineEntry } from '../tickets/ticket-store';
+import { audienceOf, followersByTicket, insertTimeline, type TimelineEntry } from '../tickets/ticket-store';
 import type { BreachNotifier, BreachStage } from './breach-notifier';
 
 export interface SlaSweepOptions {
@@ -242,7 +241,7 @@ export class SlaSweepService {
       const rows = await manager.getRepository(TicketEntity).find({ select: MARKED_SELECT, where: { id: In(chunk) } });
       // All picked tickets changed: they are ours. Otherwise the mark tells (the job lock keeps other sweeps away).
       const marked = result.affected === chunk.length ? rows : rows.filter((t) => batch.isMarked(t));
-      await insertTimeline(manager, marked.map((t) => ({ ticketId: t.id, entry: batch.entry(t) })));
+      await insertTimeline(manager, SYSTEM_ACTOR, marked.map((t) => ({ ticketId: t.id, entry: batch.entry(t) })));
       await this.publish(manager, marked, audience);
       await this.notifyEach(marked, notify);
       done.push(...marked.map((t) => t.id));
@@ -276,29 +275,4 @@ export class SlaSweepService {
     };
     await Promise.all(Array.from({ length: Math.min(this.notifyConcurrency, tickets.length) }, worker));
   }
-}
-
-/** `recordEvent` for many tickets at once, as the system: one INSERT per batch. */
-async function insertTimeline(manager: EntityManager, entries: { ticketId: number; entry: TimelineEntry }[]): Promise<void> {
-  if (entries.length === 0) return;
-  await manager
-    .createQueryBuilder()
-    .insert()
-    .into(TicketEventEntity)
-    .values(
-      entries.map(({ ticketId, entry }) => ({
-        ticketId,
-        kind: entry.kind,
-        actorUserId: SYSTEM_ACTOR.userId,
-        actorLabel: SYSTEM_ACTOR.label,
-        body: entry.body ?? null,
-        internal: entry.internal ?? false,
-        fromValue: entry.from ?? null,
-        toValue: entry.to ?? null,
-        rule: entry.rule ?? null,
-      })),
-    )
-    // Nothing to read back: without this TypeORM selects the generated columns of every row.
-    .updateEntity(false)
-    .execute();
 }

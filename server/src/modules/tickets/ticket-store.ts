@@ -22,24 +22,32 @@ export interface TimelineEntry {
   rule?: string | null;
 }
 
-export async function recordEvent(manager: EntityManager, ticketId: number, actor: Actor, entry: TimelineEntry): Promise<void> {
-  // No read-back of the generated columns: nothing uses them here, and the write lock is held meanwhile.
+export function recordEvent(manager: EntityManager, ticketId: number, actor: Actor, entry: TimelineEntry): Promise<void> {
+  return insertTimeline(manager, actor, [{ ticketId, entry }]);
+}
+
+/** Timeline entries of one actor, for any number of tickets, in one INSERT. */
+export async function insertTimeline(manager: EntityManager, actor: Actor, entries: readonly { ticketId: number; entry: TimelineEntry }[]): Promise<void> {
+  if (entries.length === 0) return;
   await manager
     .createQueryBuilder()
     .insert()
     .into(TicketEventEntity)
+    .values(
+      entries.map(({ ticketId, entry }) => ({
+        ticketId,
+        kind: entry.kind,
+        actorUserId: actor.userId,
+        actorLabel: actor.label.slice(0, 150),
+        body: entry.body ?? null,
+        internal: entry.internal ?? false,
+        fromValue: entry.from ?? null,
+        toValue: entry.to ?? null,
+        rule: entry.rule ?? null,
+      })),
+    )
+    // No read-back of the generated columns: nothing uses them, and the write lock is held meanwhile.
     .updateEntity(false)
-    .values({
-      ticketId,
-      kind: entry.kind,
-      actorUserId: actor.userId,
-      actorLabel: actor.label.slice(0, 150),
-      body: entry.body ?? null,
-      internal: entry.internal ?? false,
-      fromValue: entry.from ?? null,
-      toValue: entry.to ?? null,
-      rule: entry.rule ?? null,
-    })
     .execute();
 }
 
