@@ -1,5 +1,5 @@
 import type { SelectQueryBuilder } from 'typeorm';
-import { AppError, forbidden, notFound } from '../../http/app-error';
+import { AppError, forbidden } from '../../http/app-error';
 import { hasPermission, scopeCovers, scopeOf, type Place, type Principal, type Scope } from '../auth/principal';
 import { whereInScope } from '../auth/scope-sql';
 import type { TicketEntity } from './ticket.entity';
@@ -14,8 +14,8 @@ export function readScope(principal: Principal): Scope {
   return scopeOf(withoutTeachers, 'inventory:read');
 }
 
-/** The ids of the tickets the user `:me` follows, for a subquery. */
-export const FOLLOWED_BY = 'SELECT tf.ticket_id FROM ticket_follower tf WHERE tf.user_id = :me';
+/** The ids of the tickets the user in parameter `:<userParam>` follows, for a subquery. */
+export const followedBy = (userParam: string) => `SELECT tf.ticket_id FROM ticket_follower tf WHERE tf.user_id = :${userParam}`;
 
 export function whereTicketVisible(qb: SelectQueryBuilder<TicketEntity>, principal: Principal): void {
   const scope = readScope(principal);
@@ -23,7 +23,7 @@ export function whereTicketVisible(qb: SelectQueryBuilder<TicketEntity>, princip
   whereInScope(inner, scope, { commune: 't2.commune_id', school: 't2.school_id' });
   const params = inner.getParameters();
   // A teacher's own reports and those they follow, whatever their scope; the rest through organisations.
-  qb.andWhere(`(t.reporterUserId = :viewer OR t.id IN (${FOLLOWED_BY.replace(':me', ':viewer')}) OR t.id IN ${inner.getQuery()})`, {
+  qb.andWhere(`(t.reporterUserId = :viewer OR t.id IN (${followedBy('viewer')}) OR t.id IN ${inner.getQuery()})`, {
     viewer: principal.userId,
     ...params,
   });
@@ -56,13 +56,8 @@ export function isDirectorOf(principal: Principal, schoolId: number): boolean {
   return principal.memberships.some((m) => m.role === 'director' && m.organisationId === schoolId) || hasPermission(principal, 'organisations:write');
 }
 
-/** 404 when the ticket is missing or hidden from the principal. */
-export function ensureTicketVisible(principal: Principal, ticket: TicketEntity | null, place: Place | null, id: number): asserts ticket is TicketEntity {
-  if (!ticket || !place || !canSee(principal, ticket, place)) throw notFound('Ticket', id);
-}
-
 /** 403 for people who see the ticket but do not work it. */
-export function ensureWorker(principal: Principal, place: Place): void {
+function ensureWorker(principal: Principal, place: Place): void {
   if (!canWork(principal, place)) throw forbidden('Only support staff in charge of this school can do this');
 }
 

@@ -7,7 +7,7 @@ import { scopeCovers, scopeOf, type Place, type Principal } from '../auth/princi
 import { canSee, invalidTransition } from './ticket-access';
 import { TicketEntity } from './ticket.entity';
 import { TicketFollowerEntity } from './ticket-follower.entity';
-import { ticketDetail } from './ticket-store';
+import { loadTicket, ticketDetail } from './ticket-store';
 
 const OPEN_REPORTS_SHOWN = 10;
 
@@ -63,11 +63,12 @@ export class TicketFollowers {
     const manager = this.manager();
     const { ticket, place } = await this.reachable(manager, principal, id);
     if (!OPEN_TICKET_STATUSES.includes(ticket.status)) throw invalidTransition('Only an open report can be followed; file a new one');
-    if (ticket.reporterUserId !== principal.userId) {
+    const reporter = ticket.reporterUserId === principal.userId;
+    if (!reporter) {
       // Following twice is following once.
       await manager.createQueryBuilder().insert().into(TicketFollowerEntity).values({ ticketId: id, userId: principal.userId }).orIgnore().execute();
     }
-    return ticketDetail(manager, id, { principal, place });
+    return ticketDetail(manager, id, { principal, place, follows: !reporter });
   }
 
   async unfollow(principal: Principal, id: number): Promise<void> {
@@ -78,9 +79,8 @@ export class TicketFollowers {
 
   /** The ticket, if the principal sees it or belongs to its school; 404 otherwise, as for a missing one. */
   private async reachable(manager: EntityManager, principal: Principal, id: number): Promise<{ ticket: TicketEntity; place: Place }> {
-    const ticket = await manager.getRepository(TicketEntity).findOneBy({ id });
-    const place = ticket && (await placeOfSchool(manager, ticket.schoolId));
-    if (!ticket || !place || !(canSee(principal, ticket, place) || belongsToSchool(principal, place))) throw notFound('Ticket', id);
+    const { ticket, place } = await loadTicket(manager, id);
+    if (!canSee(principal, ticket, place) && !belongsToSchool(principal, place)) throw notFound('Ticket', id);
     return { ticket, place };
   }
 }

@@ -10,6 +10,8 @@ import { TicketEntity } from './ticket.entity';
 import { TicketEventEntity } from './ticket-event.entity';
 import { TicketFollowerEntity } from './ticket-follower.entity';
 import { toTicket, toTicketEvent, type TicketNames } from './ticket-view';
+import { notFound } from '../../http/app-error';
+import { placeOfSchool } from '../auth/places';
 import type { Place, Principal } from '../auth/principal';
 import { canWork, holdsTicket } from './ticket-access';
 
@@ -123,8 +125,19 @@ export function isFollower(manager: EntityManager, ticketId: number, userId: num
   return manager.getRepository(TicketFollowerEntity).existsBy({ ticketId, userId });
 }
 
-/** The ticket as `viewer` may read it: internal notes for support staff only, and whether they hold it. */
-export async function ticketDetail(manager: EntityManager, id: number, viewer: { principal: Principal; place: Place }): Promise<TicketDetail> {
+/** The ticket and its school's place; 404 when either is missing. Who may see it is the caller's check. */
+export async function loadTicket(manager: EntityManager, id: number): Promise<{ ticket: TicketEntity; place: Place }> {
+  const ticket = await manager.getRepository(TicketEntity).findOneBy({ id });
+  const place = ticket && (await placeOfSchool(manager, ticket.schoolId));
+  if (!ticket || !place) throw notFound('Ticket', id);
+  return { ticket, place };
+}
+
+/**
+ * The ticket as `viewer` may read it: internal notes for support staff only, whether they hold
+ * it, and whether they follow it (`follows` when the caller knows already).
+ */
+export async function ticketDetail(manager: EntityManager, id: number, viewer: { principal: Principal; place: Place; follows?: boolean }): Promise<TicketDetail> {
   const ticket = await manager.getRepository(TicketEntity).findOneByOrFail({ id });
   const names = (await namesFor(manager, [ticket])).get(id)!;
   const events = await manager.getRepository(TicketEventEntity).find({ where: { ticketId: id }, order: { id: 'ASC' } });
@@ -133,7 +146,7 @@ export async function ticketDetail(manager: EntityManager, id: number, viewer: {
     ...toTicket(ticket, names),
     viewerHolds: staff && holdsTicket(viewer.principal, ticket, viewer.place),
     // The reporter never follows their own report: no lookup for them.
-    viewerFollows: ticket.reporterUserId !== viewer.principal.userId && (await isFollower(manager, id, viewer.principal.userId)),
+    viewerFollows: ticket.reporterUserId !== viewer.principal.userId && (viewer.follows ?? (await isFollower(manager, id, viewer.principal.userId))),
     timeline: events.filter((e) => staff || !e.internal).map(toTicketEvent),
   };
 }

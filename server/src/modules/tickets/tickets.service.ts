@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { TicketCreate, priorityOf, type TicketCreateParsed, type Page, type Ticket, type TicketDetail, type TicketListQuery } from '@preau/shared';
-import { AppError, fieldError } from '../../http/app-error';
+import { AppError, fieldError, notFound } from '../../http/app-error';
 import { isUniqueViolation } from '../../db/driver-errors';
 import { parse } from '../../http/validate';
 import type { Actor } from '../../http/actor';
@@ -13,10 +13,10 @@ import { ensureTarget } from '../auth/guards';
 import { EquipmentEntity } from '../equipment/equipment.entity';
 import type { EquipmentService } from '../equipment/equipment.service';
 import { TicketEntity } from './ticket.entity';
-import { FOLLOWED_BY, canSee, ensureTicketVisible, whereTicketVisible } from './ticket-access';
+import { canSee, followedBy, whereTicketVisible } from './ticket-access';
 import { dueDates, settingsOf } from './ticket-clock';
 import { route, routingContext, type RoutedGroup } from './ticket-routing';
-import { isFollower, namesFor, recordEvent, ticketDetail } from './ticket-store';
+import { isFollower, loadTicket, namesFor, recordEvent, ticketDetail } from './ticket-store';
 import { toTicket } from './ticket-view';
 
 const SORT_COLUMNS = {
@@ -123,7 +123,7 @@ export class TicketsService {
     if (query.category) qb.andWhere('t.category = :category', { category: query.category });
     if (query.assigneeId) qb.andWhere('t.assigneeUserId = :assigneeId', { assigneeId: query.assigneeId });
     if (query.priority) qb.andWhere('t.priority = :priority', { priority: query.priority });
-    if (query.mine) qb.andWhere(`(t.reporterUserId = :me OR t.id IN (${FOLLOWED_BY}))`, { me: principal.userId });
+    if (query.mine) qb.andWhere(`(t.reporterUserId = :me OR t.id IN (${followedBy('me')}))`, { me: principal.userId });
     if (query.breached !== undefined) {
       // Null due dates (awaiting approval, waiting) are never late: the IS NOT NULL guards keep SQL's
       // unknown out, or `NOT late` would drop those tickets from `breached=false` too.
@@ -144,8 +144,8 @@ export class TicketsService {
 
   async get(principal: Principal, id: number): Promise<TicketDetail> {
     const manager = this.dataSource.manager;
-    const { ticket, place } = await loadVisible(manager, principal, id);
-    return ticketDetail(manager, ticket.id, { principal, place });
+    const { ticket, place, follows } = await loadVisible(manager, principal, id);
+    return ticketDetail(manager, ticket.id, { principal, place, follows });
   }
 
   private publishCreated(ticket: TicketDetail): void {
@@ -168,13 +168,15 @@ async function insertTicket(manager: EntityManager, values: QueryDeepPartialEnti
   return Number(generated.id);
 }
 
-/** The ticket and its school's place, or 404 when hidden from the principal. */
-export async function loadVisible(manager: EntityManager, principal: Principal, id: number) {
-  const ticket = await manager.getRepository(TicketEntity).findOneBy({ id });
-  const place = ticket && (await placeOfSchool(manager, ticket.schoolId));
-  const following = ticket !== null && place !== null && !canSee(principal, ticket, place) && (await isFollower(manager, id, principal.userId));
-  if (!following) ensureTicketVisible(principal, ticket, place, id);
-  return { ticket: ticket!, place: place! };
+/**
+ * The ticket and its school's place, or 404 when hidden from the principal. `follows` is set
+ * when following is what lets them see it (then known without another lookup).
+ */
+export async function loadVisible(manager: EntityManager, principal: Principal, id: number): Promise<{ ticket: TicketEntity; place: Place; follows?: true }> {
+  const { ticket, place } = await loadTicket(manager, id);
+  if (canSee(principal, ticket, place)) return { ticket, place };
+  if (await isFollower(manager, id, principal.userId)) return { ticket, place, follows: true };
+  throw notFound('Ticket', id);
 }
 
 export function groupFields(routed: RoutedGroup) {
