@@ -1,5 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
 import { Weekday, clockMinutes, type WorkingCalendar } from '@preau/shared';
+import { boundedMemo } from '../../lib/bounded-memo';
 import { civilDate, dayNumber, dayNumberOfIso, weekdayIndex } from './civil-days';
 import { publicHolidayDays } from './french-public-holidays';
 import { schoolHolidayPeriods } from './school-holidays';
@@ -196,7 +197,7 @@ function firstEndingAtOrAfter(year: YearTimeline, target: number): number {
 }
 
 const byObject = new WeakMap<WorkingCalendar, Timeline>();
-const byValue = new Map<string, Timeline>();
+const byValue = boundedMemo(CACHE_SIZE, (calendar: WorkingCalendar) => JSON.stringify(calendar), (calendar) => new Timeline(calendar));
 
 /**
  * One compiled timeline per calendar: by identity first, then by value, so a sweep that parses the
@@ -205,13 +206,7 @@ const byValue = new Map<string, Timeline>();
 function timelineOf(calendar: WorkingCalendar): Timeline {
   let timeline = byObject.get(calendar);
   if (timeline) return timeline;
-  const key = JSON.stringify(calendar);
-  timeline = byValue.get(key);
-  if (!timeline) {
-    timeline = new Timeline(calendar);
-    byValue.set(key, timeline);
-    if (byValue.size > CACHE_SIZE) byValue.delete(byValue.keys().next().value!);
-  }
+  timeline = byValue(calendar);
   byObject.set(calendar, timeline);
   return timeline;
 }

@@ -5,7 +5,7 @@ import type { Actor } from '../../http/actor';
 import type { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { CommuneTicketSettingsEntity } from '../tickets/commune-settings.entity';
-import { settingsOf } from '../tickets/ticket-clock';
+import { readSettings } from '../tickets/ticket-clock';
 import { ensureCommuneReadable, ensureConfigures } from './commune-access';
 
 /** A commune's ticket settings: director approval, working calendar, service targets, reopening and closing delays. */
@@ -49,16 +49,6 @@ export class TicketSettingsService {
 
 /** The settings in force (what the ticket clock reads), and what the académie suggests for the calendar. */
 async function view(manager: EntityManager, communeId: number): Promise<CommuneTicketSettingsView> {
-  const stored = await manager.getRepository(CommuneTicketSettingsEntity).existsBy({ communeId });
-  const rows: { code: string }[] = await manager.query(
-    'SELECT a.code AS code FROM commune c INNER JOIN academy a ON a.id = c.academy_id WHERE c.id = ?',
-    [communeId],
-  );
-  const code = rows[0]?.code;
-  return {
-    communeId,
-    stored,
-    settings: await settingsOf(manager, communeId),
-    calendarHints: code === undefined ? null : calendarHintsForAcademy(code),
-  };
+  const { settings, stored, academyCode } = await readSettings(manager, communeId);
+  return { communeId, stored, settings, calendarHints: academyCode === null ? null : calendarHintsForAcademy(academyCode) };
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { ServiceTargets, WorkingCalendar, calendarHintsForAcademy, type Priority, type WorkingCalendarInput } from '@preau/shared';
+import { boundedMemo } from '../../lib/bounded-memo';
 import { REUNION_SCHOOL_HOLIDAYS } from '../service-targets/school-holidays';
 import { dueDate, type Pause } from '../service-targets/working-time';
 import type { TicketEntity } from './ticket.entity';
@@ -16,6 +17,7 @@ const DEFAULTS = { requireDirectorApproval: false, reopenDays: 7, autoCloseDays:
 
 interface SettingsRow {
   academyCode: string | null;
+  storedFor: number | string | null;
   requireDirectorApproval: number | boolean | null;
   calendar: string | null;
   targets: string | null;
@@ -23,14 +25,19 @@ interface SettingsRow {
   autoCloseDays: number | null;
 }
 
-/**
- * The commune's settings, or the defaults (stored JSON is re-validated: a bad row cannot stop the
- * clock). One query reads the row and the académie whose calendar a commune without one gets.
- */
+/** The commune's settings, or the defaults (stored JSON is re-validated: a bad row cannot stop the clock). */
 export async function settingsOf(manager: EntityManager, communeId: number): Promise<TicketSettings> {
+  return (await readSettings(manager, communeId)).settings;
+}
+
+/**
+ * `settingsOf`, with whether the commune saved settings of its own and its académie's code. One
+ * query reads the row and the académie whose calendar a commune without one gets.
+ */
+export async function readSettings(manager: EntityManager, communeId: number): Promise<{ settings: TicketSettings; stored: boolean; academyCode: string | null }> {
   const rows: SettingsRow[] = await manager.query(
-    `SELECT a.code AS academyCode, s.require_director_approval AS requireDirectorApproval, s.calendar AS calendar,
-            s.targets AS targets, s.reopen_days AS reopenDays, s.auto_close_days AS autoCloseDays
+    `SELECT a.code AS academyCode, s.commune_id AS storedFor, s.require_director_approval AS requireDirectorApproval,
+            s.calendar AS calendar, s.targets AS targets, s.reopen_days AS reopenDays, s.auto_close_days AS autoCloseDays
        FROM commune c
        LEFT JOIN academy a ON a.id = c.academy_id
        LEFT JOIN commune_ticket_settings s ON s.commune_id = c.id
@@ -38,12 +45,17 @@ export async function settingsOf(manager: EntityManager, communeId: number): Pro
     [communeId],
   );
   const row = rows[0];
+  const academyCode = row?.academyCode ?? null;
   return {
-    // Both engines hand booleans back as 0/1 to raw SQL.
-    requireDirectorApproval: row?.requireDirectorApproval == null ? DEFAULTS.requireDirectorApproval : Boolean(Number(row.requireDirectorApproval)),
-    ...parsedClock(row?.calendar ?? null, row?.targets ?? null, row?.academyCode ?? null),
-    reopenDays: row?.reopenDays ?? DEFAULTS.reopenDays,
-    autoCloseDays: row?.autoCloseDays ?? DEFAULTS.autoCloseDays,
+    settings: {
+      // Both engines hand booleans back as 0/1 to raw SQL.
+      requireDirectorApproval: row?.requireDirectorApproval == null ? DEFAULTS.requireDirectorApproval : Boolean(Number(row.requireDirectorApproval)),
+      ...parsedClock(row?.calendar ?? null, row?.targets ?? null, academyCode),
+      reopenDays: row?.reopenDays ?? DEFAULTS.reopenDays,
+      autoCloseDays: row?.autoCloseDays ?? DEFAULTS.autoCloseDays,
+    },
+    stored: row?.storedFor != null,
+    academyCode,
   };
 }
 
@@ -52,20 +64,14 @@ export async function settingsOf(manager: EntityManager, communeId: number): Pro
  * server process is seen at the next read; and the same calendar object comes back each time,
  * which keeps the working-time caches keyed by it warm.
  */
-const parsedClocks = new Map<string, Pick<TicketSettings, 'calendar' | 'targets'>>();
-const PARSED_CLOCKS_KEPT = 500;
-
-function parsedClock(calendar: string | null, targets: string | null, academyCode: string | null): Pick<TicketSettings, 'calendar' | 'targets'> {
-  const key = JSON.stringify([calendar, targets, calendar === null ? academyCode : null]);
-  let parsed = parsedClocks.get(key);
-  if (!parsed) {
+const parsedClock = boundedMemo(
+  500,
+  (calendar: string | null, targets: string | null, academyCode: string | null) => JSON.stringify([calendar, targets, calendar === null ? academyCode : null]),
+  (calendar, targets, academyCode): Pick<TicketSettings, 'calendar' | 'targets'> => {
     const json = (text: string | null) => (text ? (JSON.parse(text) as unknown) : undefined);
-    parsed = { calendar: WorkingCalendar.parse(json(calendar) ?? academyDefaults(academyCode)), targets: ServiceTargets.parse(json(targets)) };
-    if (parsedClocks.size >= PARSED_CLOCKS_KEPT) parsedClocks.delete(parsedClocks.keys().next().value!);
-    parsedClocks.set(key, parsed);
-  }
-  return parsed;
-}
+    return { calendar: WorkingCalendar.parse(json(calendar) ?? academyDefaults(academyCode)), targets: ServiceTargets.parse(json(targets)) };
+  },
+);
 
 /**
  * A commune that saved no calendar gets its académie's time zone, holiday zone and regional

@@ -1,5 +1,6 @@
 import { IsNull, type EntityManager } from 'typeorm';
 import type { RoutingDecision, RoutingRule, SupportLevel, TicketCategory } from '@preau/shared';
+import { boundedMemo } from '../../lib/bounded-memo';
 import { decide, resolveGroup, type RoutingContext, type RoutingEquipment, type RoutingTarget } from '../routing/rules-engine';
 import { RoutingRuleEntity, ruleOf } from '../routing/routing-rule.entity';
 import { EquipmentEntity } from '../equipment/equipment.entity';
@@ -33,17 +34,11 @@ export async function rulesInForce(manager: EntityManager, communeId: number): P
 }
 
 /** Rules checked so far, keyed by the row's content: an edit anywhere is a new key. */
-const checkedRules = new Map<string, RoutingRule | null>();
-const CHECKED_RULES_KEPT = 2000;
-
-function checkedRule(row: RoutingRuleEntity): RoutingRule | null {
-  const key = JSON.stringify([row.id, row.name, row.position, row.trigger, row.fromLevel, row.conditions, row.action, row.enabled, row.communeId]);
-  if (checkedRules.has(key)) return checkedRules.get(key)!;
-  const rule = ruleOf(row);
-  if (checkedRules.size >= CHECKED_RULES_KEPT) checkedRules.delete(checkedRules.keys().next().value!);
-  checkedRules.set(key, rule);
-  return rule;
-}
+const checkedRule = boundedMemo(
+  2000,
+  (row: RoutingRuleEntity) => JSON.stringify([row.id, row.name, row.position, row.trigger, row.fromLevel, row.conditions, row.action, row.enabled, row.communeId]),
+  ruleOf,
+);
 
 export async function routingContext(
   manager: EntityManager,
