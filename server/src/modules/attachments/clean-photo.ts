@@ -86,7 +86,7 @@ async function decodeHevc(input: Buffer): Promise<sharp.Sharp> {
   try {
     const [primary] = images;
     if (!primary) throw unreadable('heif');
-    if (primary.width * primary.height > MAX_INPUT_PIXELS) throw tooLarge(new Error('pixel limit'))!;
+    if (primary.width * primary.height > MAX_INPUT_PIXELS) throw tooManyPixels();
     const { width, height, data } = await primary.decode().catch(() => {
       throw unreadable('heif');
     });
@@ -96,7 +96,9 @@ async function decodeHevc(input: Buffer): Promise<sharp.Sharp> {
   }
 }
 
+/** sharp's "pixel limit" failure as the 413 it means; null for any other error. */
 function tooLarge(error: unknown): AppError | null {
-  if (!(error instanceof Error) || !/pixel limit/i.test(error.message)) return null;
-  return new AppError(413, 'PAYLOAD_TOO_LARGE', `The photo has more than ${MAX_INPUT_PIXELS / 1_000_000} megapixels`);
+  return error instanceof Error && /pixel limit/i.test(error.message) ? tooManyPixels() : null;
 }
+
+const tooManyPixels = () => new AppError(413, 'PAYLOAD_TOO_LARGE', `The photo has more than ${MAX_INPUT_PIXELS / 1_000_000} megapixels`);
