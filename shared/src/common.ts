@@ -3,6 +3,19 @@ import { z } from 'zod';
 /** Numeric record id as it appears in paths and query strings. */
 export const Id = z.coerce.number().int().positive();
 
+/**
+ * The organisation a dashboard, report or list may be narrowed to, by id. At most one may be
+ * given: pair the shape with `atMostOneScope`.
+ */
+export const scopeIds = { academyId: Id.optional(), communeId: Id.optional(), circonscriptionId: Id.optional() };
+
+/** Refuses a query naming more than one organisation; the issue sits on `academyId`, where forms show it. */
+export function atMostOneScope(query: { academyId?: number; communeId?: number; circonscriptionId?: number }, ctx: z.RefinementCtx): void {
+  if ([query.academyId, query.communeId, query.circonscriptionId].filter((id) => id !== undefined).length > 1) {
+    ctx.addIssue({ code: 'custom', path: ['academyId'], message: 'Choose one of academyId, communeId or circonscriptionId' });
+  }
+}
+
 /** Calendar date as `YYYY-MM-DD` (purchase dates, warranty ends). */
 export const IsoDate = z.iso.date();
 

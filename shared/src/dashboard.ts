@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDate, PageQuery, sortParam } from './common';
+import { IsoDate, PageQuery, atMostOneScope, pageOf, scopeIds, sortParam } from './common';
 import { EquipmentKind, EquipmentStatus } from './equipment';
 
 /** Years after purchase when an item is due for renewal, unless an administrator set otherwise. */
@@ -112,12 +112,7 @@ export const DashboardScopeKind = z.enum(['all', 'academy', 'commune', 'circonsc
 export type DashboardScopeKind = z.infer<typeof DashboardScopeKind>;
 
 /** Which schools a dashboard or report covers: one organisation, or (none given) everything the reader sees. */
-export const ScopeQuery = z
-  .object({ academyId: Id.optional(), communeId: Id.optional(), circonscriptionId: Id.optional() })
-  .refine((q) => [q.academyId, q.communeId, q.circonscriptionId].filter((id) => id !== undefined).length <= 1, {
-    message: 'Choose one of academyId, communeId or circonscriptionId',
-    path: ['academyId'],
-  });
+export const ScopeQuery = z.object(scopeIds).superRefine(atMostOneScope);
 export type ScopeQuery = z.infer<typeof ScopeQuery>;
 
 export const DashboardScope = z.object({ kind: DashboardScopeKind, id: z.number().int().nullable(), name: z.string() });
@@ -127,15 +122,12 @@ export const FLEET_SCHOOL_SORT_FIELDS = ['name', 'shareInService', 'openIncident
 
 /** `GET /dashboard/fleet`: the scope, then a page of its schools. */
 export const FleetDashboardQuery = PageQuery.extend({
-  academyId: Id.optional(),
-  communeId: Id.optional(),
-  circonscriptionId: Id.optional(),
+  ...scopeIds,
   /** Schools whose name or UAI contains this. */
   q: z.string().trim().max(100).optional(),
   sort: sortParam(FLEET_SCHOOL_SORT_FIELDS, 'name'),
-});
+}).superRefine(atMostOneScope);
 export type FleetDashboardQuery = z.infer<typeof FleetDashboardQuery>;
-export type FleetDashboardParams = z.input<typeof FleetDashboardQuery>;
 
 export const FleetDashboard = z.object({
   scope: DashboardScope,
@@ -156,12 +148,7 @@ export const FleetDashboard = z.object({
     missingByRequirement: z.record(BaseRequirement, z.number().int()),
   }),
   /** The page of schools asked for, in the order asked. */
-  schools: z.object({
-    items: z.array(SchoolFleetRow),
-    total: z.number().int(),
-    page: z.number().int(),
-    pageSize: z.number().int(),
-  }),
+  schools: pageOf(SchoolFleetRow),
 });
 export type FleetDashboard = z.infer<typeof FleetDashboard>;
 

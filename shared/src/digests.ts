@@ -7,9 +7,6 @@ import { TicketStatus } from './tickets';
 /** Most entries a digest lists per section; the totals still count them all. */
 export const DIGEST_LIST_MAX = 20;
 
-/** How far ahead a warranty's end counts as "ending soon". */
-export const DIGEST_WARRANTY_DAYS = 90;
-
 /** An organisation a digest covers (`global` for an administrator's preview). */
 export const DigestScope = z.object({ kind: OrganisationKind, id: z.number().int().nullable(), name: z.string() });
 export type DigestScope = z.infer<typeof DigestScope>;
@@ -44,7 +41,7 @@ const section = <T extends z.ZodType>(entry: T) => z.object({ total: z.number().
 /**
  * The weekly digest of ERUN and city managers over their scope (`GET /digests/preview` for the
  * caller's): the week's new incidents, incidents overdue now, items out of service now and
- * warranties ending within `DIGEST_WARRANTY_DAYS`. Lists hold at most `DIGEST_LIST_MAX` entries.
+ * warranties ending within `WARRANTY_HORIZON_DAYS`. Lists hold at most `DIGEST_LIST_MAX` entries.
  */
 export const WeeklyDigest = z.object({
   /** The week covered: from `periodStart` (included) to `periodEnd` (excluded), ISO instants. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id } from './common';
+import { atMostOneScope, scopeIds } from './common';
 
 /** What a school pays for the académie's ENT per school year, unless set otherwise (the Castelnaudary agreement). */
 export const DEFAULT_ENT_COST_CENTS = 5000;
@@ -33,19 +33,8 @@ export function entChangeWindow(schoolYear: number): { from: string; to: string 
 const Cost = z.number().int().min(0).max(10_000_000);
 
 /** `GET /ent-subscriptions`: the subscriptions of a school year in one organisation, or in all the reader's `reports:read` scope. */
-export const EntSubscriptionListQuery = z
-  .object({
-    schoolYear: SchoolYear,
-    academyId: Id.optional(),
-    communeId: Id.optional(),
-    circonscriptionId: Id.optional(),
-  })
-  .refine((q) => [q.academyId, q.communeId, q.circonscriptionId].filter((id) => id !== undefined).length <= 1, {
-    message: 'Choose one of academyId, communeId or circonscriptionId',
-    path: ['academyId'],
-  });
+export const EntSubscriptionListQuery = z.object({ schoolYear: SchoolYear, ...scopeIds }).superRefine(atMostOneScope);
 export type EntSubscriptionListQuery = z.infer<typeof EntSubscriptionListQuery>;
-export type EntSubscriptionListParams = z.input<typeof EntSubscriptionListQuery>;
 
 export const EntSubscription = z.object({
   id: z.number().int(),

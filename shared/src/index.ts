@@ -1,4 +1,5 @@
 export * from './common';
+export * from './reporting';
 export * from './errors';
 export * from './uai';
 export * from './health';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { Id, IsoDate } from './common';
+import { IsoDate, atMostOneScope, scopeIds } from './common';
 import { DashboardScope } from './dashboard';
+import { REPORTING_TIME_ZONE } from './reporting';
 import { EquipmentKind, EquipmentStatus } from './equipment';
 import { TicketCategory } from './routing';
 import { schoolYearBounds, schoolYearLabel } from './ent-subscriptions';
@@ -14,8 +15,6 @@ import { schoolYearBounds, schoolYearLabel } from './ent-subscriptions';
  * D2 24:00, Paris time. Durations are calendar hours (elapsed time, nights, weekends and
  * waiting included), not the working hours the service targets count.
  */
-
-export const REPORT_TIME_ZONE = 'Europe/Paris';
 
 /** Longest period a report covers: three years. */
 export const REPORT_MAX_YEARS = 3;
@@ -74,15 +73,11 @@ export const SteeringReportQuery = z
     period: z.string().trim().max(20).optional(),
     from: IsoDate.optional(),
     to: IsoDate.optional(),
-    academyId: Id.optional(),
-    communeId: Id.optional(),
-    circonscriptionId: Id.optional(),
+    ...scopeIds,
   })
   .transform((q, ctx) => {
     const scope = { academyId: q.academyId, communeId: q.communeId, circonscriptionId: q.circonscriptionId };
-    if ([q.academyId, q.communeId, q.circonscriptionId].filter((id) => id !== undefined).length > 1) {
-      ctx.addIssue({ code: 'custom', path: ['academyId'], message: 'Choose one of academyId, communeId or circonscriptionId' });
-    }
+    atMostOneScope(scope, ctx);
     let period: ReportPeriod | null = null;
     if (q.period !== undefined) {
       if (q.from !== undefined || q.to !== undefined) {
@@ -159,7 +154,7 @@ export type SpendingRow = z.infer<typeof SpendingRow>;
 export const SteeringReport = z.object({
   scope: DashboardScope,
   period: ReportPeriod,
-  timeZone: z.literal(REPORT_TIME_ZONE),
+  timeZone: z.literal(REPORTING_TIME_ZONE),
   generatedAt: z.string(),
   /** Tickets created in the period (their `createdAt`), counted by their current level, their category and school. */
   incidents: z.object({

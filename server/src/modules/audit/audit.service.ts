@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditEntry, AuditQuery, Page } from '@preau/shared';
 import type { Actor } from '../../http/actor';
+import { rawInstant } from '../../db/raw-instant';
 import { scopeOf, type Principal } from '../auth/principal';
 import { AuditEntryEntity } from './audit-entry.entity';
 
@@ -78,8 +79,7 @@ export class AuditService {
     }
     if (by.ip !== undefined) qb.andWhere('a.ip = :ip', { ip: by.ip });
     const row = await qb.getRawOne<{ count: string | number; oldest: string | Date | null }>();
-    const oldest = row?.oldest ? new Date(row.oldest instanceof Date ? row.oldest : `${String(row.oldest).replace(' ', 'T')}Z`) : null;
-    return { count: Number(row?.count ?? 0), oldest };
+    return { count: Number(row?.count ?? 0), oldest: rawInstant(row?.oldest) };
   }
 }
 

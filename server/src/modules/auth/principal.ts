@@ -45,11 +45,26 @@ export function hasRole(principal: Principal, role: Role): boolean {
 
 /** The organisations in which the principal holds `permission`. */
 export function scopeOf(principal: Principal, permission: Permission): Scope {
+  return scopeOfMemberships(membershipsWith(principal, permission));
+}
+
+/** The principal's memberships whose role grants `permission`. */
+export function membershipsWith(principal: Principal, permission: Permission): Membership[] {
+  return principal.memberships.filter((m) => ROLE_PERMISSIONS[m.role].includes(permission));
+}
+
+/** Where a membership stands, whatever its role: what a scope is made of. */
+export type ScopeMembership = Pick<Membership, 'organisationKind' | 'organisationId'>;
+
+/** The organisations the memberships cover, each id once. */
+export function scopeOfMemberships(memberships: readonly ScopeMembership[]): Scope {
   const scope: Scope = { all: false, academyIds: [], circonscriptionIds: [], communeIds: [], schoolIds: [] };
-  for (const m of principal.memberships) {
-    if (!ROLE_PERMISSIONS[m.role].includes(permission)) continue;
+  for (const m of memberships) {
     if (m.organisationKind === 'global') scope.all = true;
-    else if (m.organisationId !== null) listFor(scope, m.organisationKind).push(m.organisationId);
+    else if (m.organisationId !== null) {
+      const list = listFor(scope, m.organisationKind);
+      if (!list.includes(m.organisationId)) list.push(m.organisationId);
+    }
   }
   return scope;
 }

@@ -1,15 +1,11 @@
 import { DateTime } from 'luxon';
-import { EquipmentKind, type EquipmentLifetimes } from '@preau/shared';
-
-/** The time zone of "today" for due dates and ages: French local time, as people read them. */
-export const DASHBOARD_TIME_ZONE = 'Europe/Paris';
-export const WARRANTY_HORIZON_DAYS = 90;
+import { EquipmentKind, REPORTING_TIME_ZONE, WARRANTY_HORIZON_DAYS, type EquipmentLifetimes } from '@preau/shared';
 
 /** The day boundaries and instants the dashboard's figures are computed against. */
 export interface DashboardDates {
   /** `YYYY-MM-DD` in Europe/Paris. */
   today: string;
-  /** Last day of the warranty window, `today` + 90 days. */
+  /** Last day of the warranty window, `today` + `WARRANTY_HORIZON_DAYS`. */
   warrantyHorizon: string;
   /** Per kind: an item bought before this day is older than its lifetime. */
   renewalCutoffs: Record<EquipmentKind, string>;
@@ -20,7 +16,7 @@ export interface DashboardDates {
 }
 
 export function dashboardDates(now: Date, lifetimes: EquipmentLifetimes): DashboardDates {
-  const today = DateTime.fromJSDate(now, { zone: DASHBOARD_TIME_ZONE }).startOf('day');
+  const today = DateTime.fromJSDate(now, { zone: REPORTING_TIME_ZONE }).startOf('day');
   // Ages are elapsed time (24-hour days), whatever the clocks did in between.
   const instant = DateTime.fromJSDate(now, { zone: 'utc' });
   const renewalCutoffs = Object.fromEntries(

@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { ScopeQuery, type FleetDashboard, type FleetDashboardQuery } from '@preau/shared';
-import { parse } from '../../http/validate';
+import type { FleetDashboard, FleetDashboardQuery } from '@preau/shared';
 import type { Principal } from '../auth/principal';
 import { lifetimesInForce } from '../fleet-settings/lifetimes.service';
 import { dashboardDates } from './dashboard-dates';
@@ -29,8 +28,7 @@ export class DashboardService {
   async fleet(principal: Principal, query: FleetDashboardQuery): Promise<FleetDashboard> {
     const manager = this.dataSource.manager;
     const now = this.clock();
-    const scope = await resolveScope(manager, principal, parse(ScopeQuery, pickScope(query), 'query'));
-    const lifetimes = await lifetimesInForce(manager);
+    const [scope, lifetimes] = await Promise.all([resolveScope(manager, principal, query), lifetimesInForce(manager)]);
     const dates = dashboardDates(now, lifetimes);
     const schools = await scopeSchools(manager, scope);
     const schoolIds = schools.map((school) => school.id);
@@ -73,8 +71,4 @@ export class DashboardService {
       },
     };
   }
-}
-
-function pickScope({ academyId, communeId, circonscriptionId }: FleetDashboardQuery): ScopeQuery {
-  return { academyId, communeId, circonscriptionId };
 }

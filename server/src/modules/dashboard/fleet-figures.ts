@@ -3,12 +3,12 @@ import {
   EquipmentKind,
   EquipmentStatus,
   IncidentAge,
-  type FleetDashboard,
   type FleetDashboardQuery,
   type FleetFigures,
   type MissingBaseItem,
   type SchoolFleetRow,
 } from '@preau/shared';
+import { normaliseSearchText } from '../equipment/search-terms';
 import type {
   EquipmentGroup,
   IncompleteClassroom,
@@ -205,9 +205,6 @@ export function totalsOf(tallies: SchoolTally[]): { figures: FleetFigures; oldes
   return { figures: total, oldestOpenAt, schools: tallies.length, compliantSchools, missingByRequirement };
 }
 
-/** Lower case without accents, so "ecole" finds "École". */
-const folded = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
-
 type SortKey = (tally: SchoolTally) => number | null;
 const SORT_KEYS: Record<Exclude<FleetDashboardQuery['sort']['field'], 'name'>, SortKey> = {
   shareInService: (t) => t.figures.shareInService,
@@ -220,8 +217,8 @@ const byName = (a: SchoolTally, b: SchoolTally) => french.compare(a.school.name,
 
 /** The page of schools asked for: filtered by name or UAI, sorted (schools without items last by share), then cut. */
 export function pageOfSchools(tallies: SchoolTally[], query: Pick<FleetDashboardQuery, 'q' | 'sort' | 'page' | 'pageSize'>): { items: SchoolTally[]; total: number } {
-  const needle = query.q ? folded(query.q) : null;
-  const matching = needle ? tallies.filter((t) => folded(t.school.name).includes(needle) || folded(t.school.uai).includes(needle)) : [...tallies];
+  const needle = query.q ? normaliseSearchText(query.q) : null;
+  const matching = needle ? tallies.filter((t) => normaliseSearchText(t.school.name).includes(needle) || normaliseSearchText(t.school.uai).includes(needle)) : [...tallies];
   const { field, direction } = query.sort;
   const sign = direction === 'DESC' ? -1 : 1;
   if (field === 'name') {
@@ -254,5 +251,3 @@ export function schoolRow(tally: SchoolTally, oldest: OldestOpenTicket | undefin
     baseEquipment: { compliant: tally.missing.length === 0, missing: tally.missing },
   };
 }
-
-export type FleetTotals = FleetDashboard['totals'];

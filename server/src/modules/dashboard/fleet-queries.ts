@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { EquipmentKind, OPEN_TICKET_STATUSES, PRESENT_STATUSES, type EquipmentStatus, type IncidentAge, type TicketStatus } from '@preau/shared';
+import { rawInstant } from '../../db/raw-instant';
 import type { DashboardDates } from './dashboard-dates';
 import type { ResolvedScope } from './dashboard-scope';
 
@@ -101,7 +102,7 @@ export async function openTicketGroups(manager: EntityManager, scope: ResolvedSc
     level: int(row.level) as 1 | 2 | 3,
     age: row.age as IncidentAge,
     count: int(row.count),
-    oldestAt: instantOf(row.oldestAt).getTime(),
+    oldestAt: rawInstant(row.oldestAt).getTime(),
     oldestRaw: row.oldestAt,
   }));
 }
@@ -141,7 +142,7 @@ export async function oldestOpenTickets(manager: EntityManager, oldest: { school
       ticketId,
       reference: row.reference ?? `#${ticketId}`,
       title: row.title,
-      openedAt: instantOf(row.createdAt).toISOString(),
+      openedAt: rawInstant(row.createdAt).toISOString(),
       schoolId,
     });
   }
@@ -264,9 +265,4 @@ export async function incompleteClassrooms(manager: EntityManager, scope: Resolv
     display: int(row.display) > 0,
     teacherLaptop: int(row.teacherLaptop) > 0,
   }));
-}
-
-/** A datetime as the drivers return it: a Date from MariaDB, UTC text from SQLite. */
-function instantOf(raw: string | Date): Date {
-  return raw instanceof Date ? raw : new Date(`${raw.replace(' ', 'T')}Z`);
 }

@@ -1,14 +1,13 @@
-import type { DigestItem, DigestScope, DigestTicket, WeeklyDigest } from '@preau/shared';
+import { REPORTING_TIME_ZONE, type DigestItem, type DigestScope, type DigestTicket, type WeeklyDigest } from '@preau/shared';
 import { escapeHtml, mailSubject, type MailContent } from '../notifications/mail-templates';
 import { STATUS_FR } from '../notifications/ticket-messages';
 import { KIND_LABEL_FR, STATUS_LABEL_FR } from '../labels/equipment-words-fr';
-import { DIGEST_ZONE } from './digest.service';
 
 /** True when the digest has nothing to tell: no mail is sent then. */
 export const isEmptyDigest = (d: WeeklyDigest): boolean =>
   d.newIncidents.total + d.overdueIncidents.total + d.outOfService.total + d.warrantiesEnding.total === 0;
 
-const longDate = new Intl.DateTimeFormat('fr-FR', { timeZone: DIGEST_ZONE, day: 'numeric', month: 'long', year: 'numeric' });
+const longDate = new Intl.DateTimeFormat('fr-FR', { timeZone: REPORTING_TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' });
 /** `2027-01-15` (a calendar date, no zone) → `15 janvier 2027`. */
 const calendarDate = (isoDate: string) => longDate.format(new Date(`${isoDate}T12:00:00Z`));
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;

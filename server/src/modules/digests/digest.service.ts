@@ -2,15 +2,15 @@ import { In, type DataSource } from 'typeorm';
 import { DateTime } from 'luxon';
 import {
   DIGEST_LIST_MAX,
-  DIGEST_WARRANTY_DAYS,
   OPEN_TICKET_STATUSES,
+  REPORTING_TIME_ZONE,
+  WARRANTY_HORIZON_DAYS,
   type DigestItem,
   type DigestScope,
   type DigestTicket,
-  type Membership,
   type WeeklyDigest,
 } from '@preau/shared';
-import type { Scope } from '../auth/principal';
+import { scopeOfMemberships, type Scope, type ScopeMembership } from '../auth/principal';
 import { whereInScope } from '../auth/scope-sql';
 import { EquipmentEntity } from '../equipment/equipment.entity';
 import { TicketEntity } from '../tickets/ticket.entity';
@@ -19,27 +19,9 @@ import { AcademyEntity } from '../organisations/academy.entity';
 import { CirconscriptionEntity } from '../organisations/circonscription.entity';
 import { CommuneEntity } from '../organisations/commune.entity';
 
-/** Digests speak of French schools: their days start and end in Paris. */
-export const DIGEST_ZONE = 'Europe/Paris';
-
 const WEEK_MS = 7 * 86_400_000;
 
 type Section<T> = { total: number; items: T[] };
-
-/** The memberships that give a scope, as `scopeOf` reads them. */
-export type ScopeMembership = Pick<Membership, 'organisationKind' | 'organisationId'>;
-
-export function scopeOfMemberships(memberships: readonly ScopeMembership[]): Scope {
-  const scope: Scope = { all: false, academyIds: [], circonscriptionIds: [], communeIds: [], schoolIds: [] };
-  for (const m of memberships) {
-    if (m.organisationKind === 'global') scope.all = true;
-    else if (m.organisationId !== null) {
-      const list = { academy: scope.academyIds, circonscription: scope.circonscriptionIds, commune: scope.communeIds, school: scope.schoolIds }[m.organisationKind];
-      if (!list.includes(m.organisationId)) list.push(m.organisationId);
-    }
-  }
-  return scope;
-}
 
 /**
  * What an ERUN or a city manager would otherwise gather by hand each week, over a scope: the
@@ -53,7 +35,7 @@ export class DigestService {
   async build(memberships: readonly ScopeMembership[], now: Date): Promise<WeeklyDigest> {
     const scope = scopeOfMemberships(memberships);
     const since = new Date(now.getTime() - WEEK_MS);
-    const today = DateTime.fromJSDate(now, { zone: DIGEST_ZONE });
+    const today = DateTime.fromJSDate(now, { zone: REPORTING_TIME_ZONE });
     const [scopes, newIncidents, overdueIncidents, outOfService, warrantiesEnding] = await Promise.all([
       this.describe(memberships),
       this.tickets(scope, 't.created_at >= :since AND t.created_at < :now', { since, now }, 'newest'),
@@ -68,7 +50,7 @@ export class DigestService {
       this.items(
         scope,
         `e.warranty_ends_on >= :from AND e.warranty_ends_on <= :to AND e.status NOT IN ('retired', 'lost')`,
-        { from: today.toISODate(), to: today.plus({ days: DIGEST_WARRANTY_DAYS }).toISODate() },
+        { from: today.toISODate(), to: today.plus({ days: WARRANTY_HORIZON_DAYS }).toISODate() },
         'by warranty end',
       ),
     ]);

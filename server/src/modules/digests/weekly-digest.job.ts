@@ -1,19 +1,20 @@
 import type { DataSource } from 'typeorm';
+import { REPORTING_TIME_ZONE } from '@preau/shared';
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
 import { createMailer } from '../notifications/mailer';
 import { defineJob, scheduleJobs, type Job } from '../sla/scheduled-job';
-import { DIGEST_ZONE, DigestService } from './digest.service';
+import { DigestService } from './digest.service';
 import { WeeklyDigests } from './weekly-digests';
 
 /** Every Monday at 7:00 in Paris: in the mailbox when the week's work starts. */
-export const WEEKLY_DIGEST_SCHEDULE = '0 7 * * 1';
+const WEEKLY_DIGEST_SCHEDULE = '0 7 * * 1';
 
 export function weeklyDigestJob(digests: WeeklyDigests): Job {
   return defineJob({
     id: 'weekly-digest',
     schedule: WEEKLY_DIGEST_SCHEDULE,
-    timezone: DIGEST_ZONE,
+    timezone: REPORTING_TIME_ZONE,
     // A few seconds per hundred recipients; past this a crashed holder's lock is taken over, and the
     // per-user delivery claims keep the takeover from sending anyone a second digest.
     lockMs: 60 * 60_000,

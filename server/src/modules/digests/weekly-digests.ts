@@ -1,17 +1,18 @@
 import { In, type DataSource } from 'typeorm';
 import { DateTime } from 'luxon';
-import type { Role } from '@preau/shared';
+import { REPORTING_TIME_ZONE, type Role } from '@preau/shared';
 import type { Logger } from '../../logger';
 import { isUniqueViolation } from '../../db/driver-errors';
+import type { ScopeMembership } from '../auth/principal';
 import { MembershipEntity } from '../accounts/membership.entity';
 import { UserAccountEntity } from '../accounts/user-account.entity';
 import type { Mailer } from '../notifications/mailer';
-import { DIGEST_ZONE, type DigestService, type ScopeMembership } from './digest.service';
+import type { DigestService } from './digest.service';
 import { DigestDeliveryEntity } from './digest-delivery.entity';
 import { isEmptyDigest, weeklyDigestMail } from './digest-mail';
 
 /** Who gets a digest: the roles that monitor a fleet (DOMAIN.md), one digest covering all of a person's. */
-export const DIGEST_ROLES: readonly Role[] = ['erun', 'city_manager'];
+const DIGEST_ROLES: readonly Role[] = ['erun', 'city_manager'];
 
 export interface DigestRecipient {
   userId: number;
@@ -32,7 +33,7 @@ export interface WeeklyDigestRun {
 }
 
 /** `2026-W49`: the ISO week of `now` in Paris, which names a digest for its recipients' claims. */
-export const digestPeriod = (now: Date): string => DateTime.fromJSDate(now, { zone: DIGEST_ZONE }).toFormat("kkkk-'W'WW");
+export const digestPeriod = (now: Date): string => DateTime.fromJSDate(now, { zone: REPORTING_TIME_ZONE }).toFormat("kkkk-'W'WW");
 
 /** Sends every recipient their digest once per week (see `DigestDeliveryEntity`). */
 export class WeeklyDigests {
@@ -81,6 +82,8 @@ export class WeeklyDigests {
   }
 
   private async sendOne(recipient: DigestRecipient, period: string, now: Date): Promise<'sent' | 'empty' | 'alreadySent'> {
+    // Checked first so a rerun does not build digests it will not send; the claim below still settles races.
+    if (await this.dataSource.getRepository(DigestDeliveryEntity).existsBy({ userId: recipient.userId, period })) return 'alreadySent';
     const digest = await this.digests.build(recipient.memberships, now);
     if (isEmptyDigest(digest)) {
       this.logger.info({ userId: recipient.userId, period }, 'weekly digest skipped: nothing new, overdue, out of service or under ending warranty in their scope');

@@ -54,13 +54,13 @@ export class EntSubscriptionsService {
         .innerJoin(SchoolEntity, 's', 's.id = sub.schoolId')
         .where('s.communeId = :communeId AND sub.schoolYear = :schoolYear', { communeId, schoolYear })
         .getMany();
-      await checkSchools(manager, communeId, schools, new Set(existing.map((sub) => sub.schoolId)));
+      const subscribed = new Set(existing.map((sub) => sub.schoolId));
+      await checkSchools(manager, communeId, schools, subscribed);
 
       const wanted = new Map(schools.map((school) => [school.schoolId, school.costCents]));
       const removed = existing.filter((sub) => !wanted.has(sub.schoolId));
       const changed = existing.filter((sub) => wanted.has(sub.schoolId) && wanted.get(sub.schoolId) !== sub.costCents);
-      const kept = new Set(existing.map((sub) => sub.schoolId));
-      const added = schools.filter((school) => !kept.has(school.schoolId));
+      const added = schools.filter((school) => !subscribed.has(school.schoolId));
       if (removed.length > 0) await repository.delete({ id: In(removed.map((sub) => sub.id)) });
       for (const sub of changed) await repository.update(sub.id, { costCents: wanted.get(sub.schoolId)! });
       if (added.length > 0) await repository.insert(added.map((school) => ({ schoolId: school.schoolId, schoolYear, costCents: school.costCents })));

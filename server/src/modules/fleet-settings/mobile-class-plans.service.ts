@@ -13,7 +13,7 @@ import { MobileClassPlanEntity } from './mobile-class-plan.entity';
 
 const WHAT = 'Mobile-class plan of school';
 
-export function toMobileClassPlan(plan: MobileClassPlanEntity): MobileClassPlan {
+function toMobileClassPlan(plan: MobileClassPlanEntity): MobileClassPlan {
   return {
     id: plan.id,
     schoolId: plan.schoolId,

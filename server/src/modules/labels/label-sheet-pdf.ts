@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import QRCode, { type QRCodeToBufferOptions } from 'qrcode';
 import type { EquipmentKind } from '@preau/shared';
+import { pdfBuffer } from '../../http/pdf-buffer';
 import { KIND_LABEL_FR } from './equipment-words-fr';
 import { LABEL_SHEET, labelOrigin, labelsPerPage, mm, type LabelSheetLayout } from './label-layout';
 
@@ -26,7 +27,7 @@ const TAG_SIZE = { largest: 13, smallest: 7 };
  * where an alpha channel would make it decode each image and split off a mask (several times
  * slower over a sheet of 2,000 labels).
  */
-export function qrPng(url: string): Promise<Buffer> {
+function qrPng(url: string): Promise<Buffer> {
   // pngjs options that @types/qrcode leaves out (qrcode hands them on as they are); a new object each time, as qrcode writes into it.
   const png = { colorType: 0, filterType: 0 } as QRCodeToBufferOptions['rendererOpts'];
   return QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 4, scale: 4, rendererOpts: png });
@@ -41,12 +42,7 @@ export async function renderLabelSheet(labels: readonly LabelContent[], title: s
     lang: 'fr-FR',
     info: { Title: title, Author: 'Préau', Creator: 'Préau' },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const finished = pdfBuffer(doc);
 
   const perPage = labelsPerPage(layout);
   for (const [index, label] of labels.entries()) {

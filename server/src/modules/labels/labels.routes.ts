@@ -1,7 +1,7 @@
-import type { Request } from 'express';
 import { LabelSheetQuery } from '@preau/shared';
 import type { Config } from '../../config';
 import { can, principalOf, type ApiRouter } from '../../http/access';
+import { publicBaseUrl } from '../../http/public-url';
 import { parse } from '../../http/validate';
 import type { LabelsService } from './labels.service';
 
@@ -14,9 +14,4 @@ export function labelsRoutes(api: ApiRouter, service: LabelsService, config: Pic
     res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
     res.send(file.content);
   });
-}
-
-/** PUBLIC_URL when set; otherwise the address this request came to (behind a proxy, `trust proxy` makes it right). */
-function publicBaseUrl(req: Request, config: Pick<Config, 'publicUrl'>): string {
-  return config.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 }

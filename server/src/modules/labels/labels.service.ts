@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { LABELS_MAX, type LabelSelection } from '@preau/shared';
-import { AppError } from '../../http/app-error';
-import { scopeOf, type Principal } from '../auth/principal';
+import { AppError, notFound } from '../../http/app-error';
+import { scopeOf, type Principal, type Scope } from '../auth/principal';
 import { whereInScope } from '../auth/scope-sql';
 import { placeOfSchool } from '../auth/places';
 import { ensureVisible } from '../auth/guards';
@@ -20,7 +20,7 @@ export interface LabelSheetFile {
 const collator = new Intl.Collator('fr', { numeric: true, sensitivity: 'base' });
 
 /** The client page a label's QR code opens: the incident report with the item chosen. */
-export const reportUrl = (baseUrl: string, assetTag: string): string => `${baseUrl}/r/${encodeURIComponent(assetTag)}`;
+const reportUrl = (baseUrl: string, assetTag: string): string => `${baseUrl}/r/${encodeURIComponent(assetTag)}`;
 
 /** Printable labels (asset tag, kind, place and QR code) for a school, a room or chosen items. */
 export class LabelsService {
@@ -64,37 +64,37 @@ export class LabelsService {
       }
       case 'items': {
         const { ids } = selection;
-        // One query for the whole selection; an id missing from the answer is missing or out of scope: 404 alike.
-        const qb = this.dataSource.getRepository(EquipmentEntity).createQueryBuilder('e').select('e.id').where('e.id IN (:...ids)', { ids });
-        whereInScope(qb, scopeOf(principal, 'inventory:read'), { commune: 'e.commune_id', school: 'e.school_id' });
-        const visible = new Set((await qb.getMany()).map((item) => item.id));
+        // One query for the whole selection, kept to the reader's scope; an id missing from the answer is missing or out of scope: 404 alike.
+        const items = await this.items('e.id IN (:...ids)', { ids }, scopeOf(principal, 'inventory:read'));
+        const visible = new Set(items.map((item) => item.id));
         const hidden = ids.find((id) => !visible.has(id));
-        if (hidden !== undefined) ensureVisible(principal, null, 'Equipment', hidden);
-        return { items: await this.items('e.id IN (:...ids)', { ids }), subject: 'selection', title: 'Étiquettes — sélection de matériel' };
+        if (hidden !== undefined) throw notFound('Equipment', hidden);
+        return { items, subject: 'selection', title: 'Étiquettes — sélection de matériel' };
       }
     }
   }
 
-  /** At most one item past the cap is read: enough to refuse the request without loading a whole commune. */
-  private items(where: string, params: Record<string, unknown>): Promise<EquipmentEntity[]> {
-    return (
-      this.dataSource
-        .getRepository(EquipmentEntity)
-        .createQueryBuilder('e')
-        .select(['e.id', 'e.assetTag', 'e.kind', 'school.id', 'school.name', 'room.id', 'room.name', 'commune.id', 'commune.name'])
-        .leftJoin('e.school', 'school')
-        .leftJoin('e.room', 'room')
-        .leftJoin('e.commune', 'commune')
-        .where(where, params)
-        // Only many-to-one joins: a plain LIMIT is exact.
-        .limit(LABELS_MAX + 1)
-        .getMany()
-    );
+  /**
+   * At most one item past the cap is read: enough to refuse the request without loading a whole
+   * commune (a list of ids holds no more than the cap). `scope`, when given, keeps out the rest.
+   */
+  private items(where: string, params: Record<string, unknown>, scope?: Scope): Promise<EquipmentEntity[]> {
+    const qb = this.dataSource
+      .getRepository(EquipmentEntity)
+      .createQueryBuilder('e')
+      .select(['e.id', 'e.assetTag', 'e.kind', 'school.id', 'school.name', 'room.id', 'room.name', 'commune.id', 'commune.name'])
+      .leftJoin('e.school', 'school')
+      .leftJoin('e.room', 'room')
+      .leftJoin('e.commune', 'commune')
+      .where(where, params);
+    if (scope) whereInScope(qb, scope, { commune: 'e.commune_id', school: 'e.school_id' });
+    // Only many-to-one joins: a plain LIMIT is exact.
+    return qb.limit(LABELS_MAX + 1).getMany();
   }
 }
 
 /** By school, then room (items outside any room last), then asset tag. Sorted here so both engines agree. */
-export function sortForPrinting(items: EquipmentEntity[]): EquipmentEntity[] {
+function sortForPrinting(items: EquipmentEntity[]): EquipmentEntity[] {
   const text = (value: string | null | undefined) => value ?? '';
   return [...items].sort(
     (a, b) =>

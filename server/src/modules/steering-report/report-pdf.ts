@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import type { SteeringReport } from '@preau/shared';
+import { pdfBuffer } from '../../http/pdf-buffer';
 import { periodLabel, scopeLabel } from './report-labels';
 import { REPORT_TITLE, generatedLabel, reportSections, type ReportTable } from './report-tables';
 import { reportCharts, type ReportChart } from './report-charts';
@@ -32,12 +33,7 @@ export async function renderReportPdf(report: SteeringReport): Promise<Buffer> {
     displayTitle: true,
     info: { Title: `${REPORT_TITLE} — ${scopeLabel(report.scope)}`, Author: 'Préau', Subject: periodLabel(report.period), CreationDate: new Date(report.generatedAt) },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const ended = new Promise<void>((resolve, reject) => {
-    doc.on('end', resolve);
-    doc.on('error', reject);
-  });
+  const finished = pdfBuffer(doc);
 
   titleBlock(doc, report);
   const charts = reportCharts(report);
@@ -56,8 +52,7 @@ export async function renderReportPdf(report: SteeringReport): Promise<Buffer> {
   }
   footers(doc, report);
   doc.end();
-  await ended;
-  return Buffer.concat(chunks);
+  return finished;
 }
 
 const left = (doc: Doc) => doc.page.margins.left;

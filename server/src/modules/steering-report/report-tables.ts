@@ -1,4 +1,4 @@
-import { schoolYearLabel, type SteeringReport } from '@preau/shared';
+import { REPORTING_TIME_ZONE, schoolYearLabel, type SteeringReport } from '@preau/shared';
 import {
   AGE_BAND_LABEL_FR,
   CATEGORY_LABEL_FR,
@@ -207,10 +207,9 @@ export function reportSections(report: SteeringReport): ReportSection[] {
 
 const percent = (share: number | null) => (share === null ? null : Math.round(share * 1000) / 10);
 
-
 /** `01/12/2026 à 09:15` in Paris time. */
 export function generatedLabel(iso: string): string {
-  const parts = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+  const parts = new Intl.DateTimeFormat('fr-FR', { timeZone: REPORTING_TIME_ZONE, dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
   return parts.replace(' ', ' à ');
 }
 

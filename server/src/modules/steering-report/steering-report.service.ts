@@ -3,7 +3,7 @@ import {
   AGE_BAND_FROM_YEARS,
   EquipmentKind,
   EquipmentStatus,
-  REPORT_TIME_ZONE,
+  REPORTING_TIME_ZONE,
   TicketCategory,
   schoolYearOf,
   type AgeBand,
@@ -18,9 +18,10 @@ import { TicketEventEntity } from '../tickets/ticket-event.entity';
 import { EquipmentEntity } from '../equipment/equipment.entity';
 import { listIn } from '../ent-subscriptions/ent-subscriptions.service';
 import { engineOf } from '../../db/data-source';
+import { rawInstant } from '../../db/raw-instant';
 import { resolveScope, type ResolvedScope } from '../dashboard/dashboard-scope';
 import type { Clock } from '../dashboard/dashboard.service';
-import { parisDay, periodInstants, rawInstant } from './report-period';
+import { parisDay, periodInstants } from './report-period';
 import { quantile } from './quantile';
 
 type RawDate = Date | string | null;
@@ -38,36 +39,33 @@ export class SteeringReportService {
     const manager = this.dataSource.manager;
     const within = await resolveScope(manager, principal, query.scope);
     const { period } = query;
-    const { start, end } = periodInstants(period);
-    const inPeriod = { start, end };
+    const inPeriod = periodInstants(period);
+    // Independent reads: run side by side, as the dashboard's are.
+    const [incidentFigures, firstResponse, resolution, escalationFigures, reopeningFigures, satisfactionFigures, fleetFigures, spendingFigures, entYears] =
+      await Promise.all([
+        incidents(manager, within, inPeriod),
+        durations(manager, within, inPeriod, 'firstResponse', now),
+        durations(manager, within, inPeriod, 'resolution', now),
+        escalations(manager, within, inPeriod),
+        reopening(manager, within, inPeriod),
+        satisfaction(manager, within, inPeriod),
+        fleet(manager, within, parisDay(now)),
+        spending(manager, within, period),
+        Promise.all(schoolYearsOverlapping(period.from, period.to).map((schoolYear) => entYear(manager, within, schoolYear))),
+      ]);
     return {
       scope: within.scope,
       period,
-      timeZone: REPORT_TIME_ZONE,
+      timeZone: REPORTING_TIME_ZONE,
       generatedAt: now.toISOString(),
-      incidents: await incidents(manager, within, inPeriod),
-      responseTimes: {
-        firstResponse: await durations(manager, within, inPeriod, 'firstResponse', now),
-        resolution: await durations(manager, within, inPeriod, 'resolution', now),
-      },
-      escalations: await escalations(manager, within, inPeriod),
-      reopening: await reopening(manager, within, inPeriod),
-      satisfaction: await satisfaction(manager, within, inPeriod),
-      fleet: await fleet(manager, within, parisDay(now)),
-      spending: await spending(manager, within, period),
-      ent: {
-        years: await Promise.all(
-          schoolYearsOverlapping(period.from, period.to).map(async (schoolYear) => {
-            const list = await listIn(manager, within, schoolYear);
-            return {
-              schoolYear,
-              schools: list.items.length,
-              costCents: list.totalCostCents,
-              subscribed: list.items.map((item) => ({ schoolId: item.schoolId, uai: item.uai, name: item.schoolName, costCents: item.costCents })),
-            };
-          }),
-        ),
-      },
+      incidents: incidentFigures,
+      responseTimes: { firstResponse, resolution },
+      escalations: escalationFigures,
+      reopening: reopeningFigures,
+      satisfaction: satisfactionFigures,
+      fleet: fleetFigures,
+      spending: spendingFigures,
+      ent: { years: entYears },
     };
   }
 }
@@ -89,16 +87,21 @@ function createdIn(manager: EntityManager, scope: Scope, { start, end }: Instant
 }
 
 async function incidents(manager: EntityManager, scope: Scope, period: Instants): Promise<SteeringReport['incidents']> {
-  // One grouped row per level, category and school: a few hundred rows, however many tickets.
+  // One grouped row per level, category and school (its UAI and name alongside): a few hundred rows, however many tickets.
   const groups = await createdIn(manager, scope, period)
+    .innerJoin('school', 's', 's.id = t.school_id')
     .select('t.level', 'level')
     .addSelect('t.category', 'category')
     .addSelect('t.schoolId', 'schoolId')
+    .addSelect('s.uai', 'uai')
+    .addSelect('s.name', 'name')
     .addSelect('COUNT(*)', 'count')
     .groupBy('t.level')
     .addGroupBy('t.category')
     .addGroupBy('t.schoolId')
-    .getRawMany<{ level: RawNumber; category: TicketCategory; schoolId: RawNumber; count: RawNumber }>();
+    .addGroupBy('s.uai')
+    .addGroupBy('s.name')
+    .getRawMany<{ level: RawNumber; category: TicketCategory; schoolId: RawNumber; uai: string; name: string; count: RawNumber }>();
   const sumBy = <K>(key: (row: (typeof groups)[number]) => K) => {
     const sums = new Map<K, number>();
     for (const row of groups) sums.set(key(row), (sums.get(key(row)) ?? 0) + Number(row.count));
@@ -107,11 +110,7 @@ async function incidents(manager: EntityManager, scope: Scope, period: Instants)
   const byLevel = sumBy((row) => Number(row.level));
   const byCategory = sumBy((row) => row.category);
   const bySchool = sumBy((row) => Number(row.schoolId));
-  const schoolIds = [...bySchool.keys()];
-  const schools: { id: RawNumber; uai: string; name: string }[] =
-    schoolIds.length === 0
-      ? []
-      : await manager.createQueryBuilder().select(['s.id AS id', 's.uai AS uai', 's.name AS name']).from('school', 's').where('s.id IN (:...schoolIds)', { schoolIds }).getRawMany();
+  const schools = new Map(groups.map((row) => [Number(row.schoolId), { uai: row.uai, name: row.name }]));
   return {
     total: [...byLevel.values()].reduce((sum, n) => sum + n, 0),
     byLevel: [1, 2, 3].map((level) => ({ level, count: byLevel.get(level) ?? 0 })),
@@ -119,9 +118,9 @@ async function incidents(manager: EntityManager, scope: Scope, period: Instants)
       .map((category) => ({ category, count: byCategory.get(category) ?? 0 }))
       .filter((row) => row.count > 0)
       .sort((a, b) => b.count - a.count),
-    bySchool: schools
-      .map((s) => ({ schoolId: Number(s.id), uai: s.uai, name: s.name, count: bySchool.get(Number(s.id)) ?? 0 }))
-      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, 'fr')),
+    bySchool: [...bySchool]
+      .map(([schoolId, count]) => ({ schoolId, ...schools.get(schoolId)!, count }))
+      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, 'fr') || a.schoolId - b.schoolId),
   };
 }
 
@@ -141,15 +140,17 @@ function secondsBetween(engine: 'sqlite' | 'mysql', from: string, to: string): s
  */
 async function durations(manager: EntityManager, scope: Scope, period: Instants, step: keyof typeof STEPS, now: Date): Promise<DurationFigures> {
   const { at, due } = STEPS[step];
-  const seconds = await createdIn(manager, scope, period)
-    .select(secondsBetween(engineOf(manager.connection), 't.clock_started_at', at), 'seconds')
-    .andWhere(`t.clock_started_at IS NOT NULL AND ${at} IS NOT NULL`)
-    .getRawMany<{ seconds: RawNumber }>();
-  const targets = await createdIn(manager, scope, period)
-    .select(`SUM(CASE WHEN ${due} IS NOT NULL AND (${at} IS NOT NULL OR ${due} < :now) THEN 1 ELSE 0 END)`, 'withTarget')
-    .addSelect(`SUM(CASE WHEN ${due} IS NOT NULL AND ${at} IS NOT NULL AND ${at} <= ${due} THEN 1 ELSE 0 END)`, 'withinTarget')
-    .setParameter('now', now)
-    .getRawOne<{ withTarget: RawNumber | null; withinTarget: RawNumber | null }>();
+  const [seconds, targets] = await Promise.all([
+    createdIn(manager, scope, period)
+      .select(secondsBetween(engineOf(manager.connection), 't.clock_started_at', at), 'seconds')
+      .andWhere(`t.clock_started_at IS NOT NULL AND ${at} IS NOT NULL`)
+      .getRawMany<{ seconds: RawNumber }>(),
+    createdIn(manager, scope, period)
+      .select(`SUM(CASE WHEN ${due} IS NOT NULL AND (${at} IS NOT NULL OR ${due} < :now) THEN 1 ELSE 0 END)`, 'withTarget')
+      .addSelect(`SUM(CASE WHEN ${due} IS NOT NULL AND ${at} IS NOT NULL AND ${at} <= ${due} THEN 1 ELSE 0 END)`, 'withinTarget')
+      .setParameter('now', now)
+      .getRawOne<{ withTarget: RawNumber | null; withinTarget: RawNumber | null }>(),
+  ]);
   const hours = seconds.map((row) => Number(row.seconds) / 3600).sort((a, b) => a - b);
   const withTarget = Number(targets?.withTarget ?? 0);
   const withinTarget = Number(targets?.withinTarget ?? 0);
@@ -202,8 +203,10 @@ async function reopening(manager: EntityManager, scope: Scope, { start, end }: I
         .groupBy('e.ticketId'),
       scope,
     );
-  const resolved = await events('resolved', 'MIN').andWhere('e.at < :end', { end }).getRawMany<{ ticketId: RawNumber; at: RawDate }>();
-  const reopened = await events('reopened', 'MAX').getRawMany<{ ticketId: RawNumber; at: RawDate }>();
+  const [resolved, reopened] = await Promise.all([
+    events('resolved', 'MIN').andWhere('e.at < :end', { end }).getRawMany<{ ticketId: RawNumber; at: RawDate }>(),
+    events('reopened', 'MAX').getRawMany<{ ticketId: RawNumber; at: RawDate }>(),
+  ]);
   const lastReopening = new Map(reopened.map((row) => [Number(row.ticketId), rawInstant(row.at)!.getTime()]));
   // A reopening in the same second as the resolution still follows it: only a resolved ticket can be reopened.
   const count = resolved.filter((row) => (lastReopening.get(Number(row.ticketId)) ?? -Infinity) >= rawInstant(row.at)!.getTime()).length;
@@ -242,7 +245,7 @@ async function fleet(manager: EntityManager, scope: Scope, today: string): Promi
         .groupBy(`e.${column}`),
       scope,
     ).getRawMany<{ value: string | null; count: RawNumber }>();
-  const [kinds, statuses, purchases] = [await grouped('kind'), await grouped('status'), await grouped('purchaseDate')];
+  const [kinds, statuses, purchases] = await Promise.all([grouped('kind'), grouped('status'), grouped('purchaseDate')]);
   const byKind = new Map(kinds.map((row) => [row.value, Number(row.count)]));
   const byStatus = new Map(statuses.map((row) => [row.value, Number(row.count)]));
   const byAge = new Map<AgeBand, number>();
@@ -320,6 +323,17 @@ async function spending(manager: EntityManager, scope: Scope, period: { from: st
     rows: sorted,
     totals: { items: sum('items'), unpricedItems: sum('unpricedItems'), totalCents: sum('totalCents'), stateCents: sum('stateCents'), communeCents: sum('communeCents') },
     other: (['school_funds', 'donation'] as const).flatMap((funding) => other.get(funding) ?? []),
+  };
+}
+
+/** The subscriptions of one school year in the scope. */
+async function entYear(manager: EntityManager, scope: Scope, schoolYear: number): Promise<SteeringReport['ent']['years'][number]> {
+  const list = await listIn(manager, scope, schoolYear);
+  return {
+    schoolYear,
+    schools: list.items.length,
+    costCents: list.totalCostCents,
+    subscribed: list.items.map((item) => ({ schoolId: item.schoolId, uai: item.uai, name: item.schoolName, costCents: item.costCents })),
   };
 }
 

@@ -4,6 +4,7 @@ import type { Config } from '../../../config';
 import type { Logger } from '../../../logger';
 import { PUBLIC, type ApiRouter } from '../../../http/access';
 import { AppError } from '../../../http/app-error';
+import { publicBaseUrl } from '../../../http/public-url';
 import type { AuditService } from '../../audit/audit.service';
 import type { UserAccountEntity } from '../../accounts/user-account.entity';
 import { loadPrincipal } from '../load-principal';
@@ -102,7 +103,7 @@ async function recordFailure(deps: SsoRouteDeps, req: Request, error: unknown, i
 
 /** `${PUBLIC_URL}/api/v1/auth/sso/callback`, or on the address the request came to when PUBLIC_URL is unset. */
 function callbackUrl(req: Request, config: Readonly<Config>): string {
-  return `${config.publicUrl ?? `${req.protocol}://${req.host}`}${SSO_CALLBACK_PATH}`;
+  return `${publicBaseUrl(req, config)}${SSO_CALLBACK_PATH}`;
 }
 
 /** Only a path on this site: `/equipment?q=pc`, not `//evil.example` nor `/\evil.example`. */

@@ -1,7 +1,8 @@
 import { quantile } from '../quantile';
 import { ageBand, schoolYearsOverlapping } from '../steering-report.service';
 import { printedCell, thousands } from '../report-format';
-import { periodInstants, rawInstant } from '../report-period';
+import { periodInstants } from '../report-period';
+import { rawInstant } from '../../../db/raw-instant';
 
 describe('quantiles', () => {
   it('interpolates between the nearest ranks', () => {
