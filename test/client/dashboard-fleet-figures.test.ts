@@ -1,17 +1,7 @@
 import type { FleetFigures, Membership, MissingBaseItem } from '@preau/shared';
-import {
-  horizontalBarOption,
-  incidentsByAge,
-  incidentsByLevel,
-  kindStatusTable,
-  needsOrganisationLists,
-  parseScopeValue,
-  pickableScopes,
-  requirementRows,
-  scopeQuery,
-  scopeValue,
-  summariseMissing,
-} from '../../client/src/features/dashboard/fleet-figures';
+import { needsOrganisationLists, pickableScopes } from '../../client/src/app/pickable-scopes';
+import { parseScopeValue, scopeQuery, scopeValue } from '../../client/src/app/scope-query';
+import { horizontalBarOption, incidentsByAge, incidentsByLevel, kindStatusTable, requirementRows, summariseMissing } from '../../client/src/features/dashboard/fleet-figures';
 
 // The dashboard client's arrangement of the API's figures, which its charts and their tables share.
 describe('Dashboard figures for charts and tables', () => {

@@ -1,8 +1,9 @@
 import type { FLEET_SCHOOL_SORT_FIELDS, FleetDashboard } from '@preau/shared';
 import { http } from '../../api/http';
-import type { DashboardScopeQuery } from './fleet-figures';
+import type { DashboardScopeQuery } from '../../app/scope-query';
 
-export type FleetSchoolSort = `${'' | '-'}${(typeof FLEET_SCHOOL_SORT_FIELDS)[number]}`;
+export type FleetSchoolSortField = (typeof FLEET_SCHOOL_SORT_FIELDS)[number];
+export type FleetSchoolSort = `${'' | '-'}${FleetSchoolSortField}`;
 
 export type FleetDashboardFilters = DashboardScopeQuery & { q?: string; sort?: FleetSchoolSort; page?: number; pageSize?: number };
 

@@ -1,6 +1,7 @@
-import type { EntSubscriptionList, EntSubscriptionsPut, Page, SchoolView } from '@preau/shared';
+import type { EntSubscriptionList, EntSubscriptionsPut, SchoolView } from '@preau/shared';
 import { http } from '../../api/http';
 import { fetchAllPages } from '../../api/pages';
+import { listSchools } from '../schools/schools.api';
 
 export function listEntSubscriptions(schoolYear: number, communeId: number, signal?: AbortSignal): Promise<EntSubscriptionList> {
   return http.get<EntSubscriptionList>('/ent-subscriptions', { query: { schoolYear, communeId }, signal });
@@ -13,5 +14,5 @@ export function replaceEntSubscriptions(communeId: number, schoolYear: number, b
 
 /** The commune's open schools, to tick. */
 export function listCommuneSchools(communeId: number): Promise<SchoolView[]> {
-  return fetchAllPages((page, pageSize) => http.get<Page<SchoolView>>('/schools', { query: { communeId, page, pageSize, sort: 'name' } }));
+  return fetchAllPages((page, pageSize) => listSchools({ communeId, sort: 'name', page, pageSize }));
 }

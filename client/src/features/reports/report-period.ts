@@ -1,4 +1,5 @@
 import type { LocationQuery } from 'vue-router';
+import { schoolYearOf } from '@preau/shared';
 import { queryText } from '../../app/route-query';
 
 /** What the report page asks the API for: a named period (`2026-Q3`, `2025`) or two days. */
@@ -27,12 +28,6 @@ export function lastCompleteQuarter(today: string): { year: number; quarter: num
   return current === 1 ? { year: year - 1, quarter: 4 } : { year, quarter: current - 1 };
 }
 
-/** The school year a day falls in, by its first year. */
-export function schoolYearOfDay(today: string): number {
-  const year = Number(today.slice(0, 4));
-  return Number(today.slice(5, 7)) >= 9 ? year : year - 1;
-}
-
 /** The period in the page's address (`?periode=2026-Q3`, `?periode=2025`, `?du=…&au=…`), or the last complete quarter. */
 export function periodFromRoute(query: LocationQuery, today: string): PeriodQuery {
   const named = queryText(query.periode);
@@ -55,7 +50,7 @@ export function choiceOf(period: PeriodQuery, today: string): PeriodChoice {
     kind: 'quarter',
     year: String(last.year),
     quarter: String(last.quarter),
-    schoolYear: String(schoolYearOfDay(today)),
+    schoolYear: String(schoolYearOf(today)),
     from: `${today.slice(0, 4)}-01-01`,
     to: today,
   };

@@ -1,6 +1,6 @@
 import type { SteeringReport } from '@preau/shared';
 import { apiUrl, http } from '../../api/http';
-import type { DashboardScopeQuery } from '../dashboard/fleet-figures';
+import type { DashboardScopeQuery } from '../../app/scope-query';
 import type { PeriodQuery } from './report-period';
 
 export type SteeringReportParams = PeriodQuery & DashboardScopeQuery;
