@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
+import type { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../../server/src/config';
+import { openDataSource } from '../../server/src/db/data-source';
 import { MYSQL_BENCH_DATABASE } from './settings';
 
 export type BenchEngine = 'sqlite' | 'mariadb';
@@ -74,6 +76,16 @@ export async function createMariaDbDatabase(serverUrl: string, name = MYSQL_BENC
     return { skipped: `cannot create ${name} on ${redact(serverUrl)}: ${error instanceof Error ? error.message : String(error)}` };
   } finally {
     await admin.end();
+  }
+}
+
+/** Runs `work` on a data source of its own over `database`, closed whatever happens. */
+export async function withDataSource<T>(database: Pick<BenchDatabase, 'config'>, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
+  const dataSource = await openDataSource(database.config);
+  try {
+    return await work(dataSource);
+  } finally {
+    await dataSource.destroy();
   }
 }
 

@@ -3,7 +3,8 @@ import type { Logger } from 'typeorm';
 /** One statement exactly as TypeORM sent it to the driver. */
 export interface CapturedQuery {
   sql: string;
-  parameters: (string | number | null)[];
+  /** Integers are BigInts on SQLite: the app binds them so (see data-source.ts). */
+  parameters: (string | number | bigint | null)[];
 }
 
 /**

@@ -72,7 +72,7 @@ export async function insertAll<E extends ObjectLiteral, K extends keyof E & str
 }
 
 /** The string TypeORM writes for a `datetime` column on both engines: UTC `YYYY-MM-DD HH:MM:SS.mmm`. */
-export function sqlDateTime(date: Date): string {
+function sqlDateTime(date: Date): string {
   const iso = date.toISOString();
   return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
 }

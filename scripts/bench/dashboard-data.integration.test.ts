@@ -1,4 +1,4 @@
-import { GROUP_LEVEL, type GroupKind, TICKET_REFERENCE_PATTERN, checkUai } from '@preau/shared';
+import { GROUP_LEVEL, type GroupKind, OPEN_TICKET_STATUSES, TICKET_REFERENCE_PATTERN, checkUai } from '@preau/shared';
 import { addDays, addYears, todayUtc } from '../../db/seeds/lib/dates';
 import { createRandom } from '../../db/seeds/lib/random';
 import { EquipmentEventEntity } from '../../server/src/modules/equipment/equipment-event.entity';
@@ -11,7 +11,7 @@ import { scaleTickets } from './dashboard-tickets';
 // The scale generator on its small profile: sizes exactly as asked, and the invariants the app
 // keeps for data it writes itself (so the bench measures the dashboard over believable rows).
 
-const OPEN = "('new', 'assigned', 'in_progress', 'waiting')";
+const OPEN = `(${OPEN_TICKET_STATUSES.map((status) => `'${status}'`).join(', ')})`;
 
 describeEachEngine('scale data generator', (db) => {
   const now = new Date();

@@ -1,3 +1,4 @@
+import { OPEN_TICKET_STATUSES } from '@preau/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { todayUtc } from '../../db/seeds/lib/dates';
 import { createRandom } from '../../db/seeds/lib/random';
@@ -15,7 +16,7 @@ import { RoomEntity } from '../../server/src/modules/schools/room.entity';
 import { SchoolEntity } from '../../server/src/modules/schools/school.entity';
 import { TicketEntity } from '../../server/src/modules/tickets/ticket.entity';
 import { TABLETS_PER_TROLLEY } from '../../db/seeds/lib/school-fleet';
-import { BulkInsert, insertAll } from './dashboard-bulk-insert';
+import { insertAll } from './dashboard-bulk-insert';
 import { type ScaleFleet, planScaleFleet } from './dashboard-fleet';
 import { GENERATOR_VERSION, type ScaleProfile } from './dashboard-profile';
 import { TICKET_COLUMNS, type TicketPeople, scaleTickets } from './dashboard-tickets';
@@ -59,7 +60,6 @@ const SEED = 600_200_000;
 const ACTOR = 'bench';
 const REPORTERS = 12;
 const STAFF = 6;
-const OPEN: ReadonlySet<string> = new Set(['new', 'assigned', 'in_progress', 'waiting']);
 
 const seconds = (since: number) => Math.round(performance.now() - since) / 1000;
 const cpuSince = (since: NodeJS.CpuUsage) => {
@@ -73,10 +73,10 @@ export async function generateScaleData(
   profile: ScaleProfile,
   options: { now?: Date; log?: (line: string) => void } = {},
 ): Promise<ScaleManifest> {
-  // Midnight (UTC) by default, so a whole day's runs generate the same rows.
-  const now = options.now ?? new Date(`${todayUtc()}T00:00:00Z`);
+  // One clock read for both; midnight (UTC) by default, so a whole day's runs generate the same rows.
+  const today = options.now?.toISOString().slice(0, 10) ?? todayUtc();
+  const now = options.now ?? new Date(`${today}T00:00:00Z`);
   const log = options.log ?? (() => undefined);
-  const today = todayUtc();
   await ensureEmpty(dataSource);
   const started = performance.now();
   const cpuStarted = process.cpuUsage();
@@ -86,6 +86,7 @@ export async function generateScaleData(
   const fleet = planScaleFleet(profile, rng, today);
   const planSeconds = seconds(step);
   log(`planned ${fleet.communes.length} communes, ${fleet.schools.length} schools, ${profile.items.toLocaleString('en')} items in ${planSeconds} s`);
+  const city = fleet.communes[0]!;
 
   step = performance.now();
   let cpu = process.cpuUsage();
@@ -97,18 +98,9 @@ export async function generateScaleData(
   cpu = process.cpuUsage();
   const people = await writePeople(dataSource, now);
   const open = { all: 0, city: 0 };
-  const tickets = await bulkTransaction(dataSource, async (manager) => {
-    const insert = new BulkInsert(manager, TicketEntity, TICKET_COLUMNS);
-    for (const ticket of scaleTickets(profile, fleet, people, rng, now)) {
-      if (OPEN.has(ticket.status)) {
-        open.all++;
-        if (ticket.communeId === fleet.communes[0]!.id) open.city++;
-      }
-      await insert.add(ticket);
-    }
-    await insert.flush();
-    return insert.written;
-  });
+  const tickets = await bulkTransaction(dataSource, (manager) =>
+    insertAll(manager, TicketEntity, TICKET_COLUMNS, countingOpen(scaleTickets(profile, fleet, people, rng, now), city.id, open)),
+  );
   const ticketSeconds = seconds(step);
   log(`wrote ${tickets.toLocaleString('en')} tickets (${open.all.toLocaleString('en')} open) in ${ticketSeconds} s (${cpuSince(cpu)} s of CPU here)`);
 
@@ -116,7 +108,6 @@ export async function generateScaleData(
   await refreshStatistics(dataSource);
   const statisticsSeconds = seconds(step);
 
-  const city = fleet.communes[0]!;
   const notRetired = (schools: typeof fleet.schools) => schools.reduce((sum, school) => sum + school.items.filter((item) => item.status !== 'retired').length, 0);
   return {
     generatorVersion: GENERATOR_VERSION,
@@ -146,6 +137,17 @@ export async function generateScaleData(
     seconds: { plan: planSeconds, fleet: fleetSeconds, tickets: ticketSeconds, statistics: statisticsSeconds, total: seconds(started) },
     cpuSeconds: cpuSince(cpuStarted),
   };
+}
+
+/** Passes the tickets on, counting the open ones (all, and the city's) as they go by: a million are never held at once. */
+function* countingOpen<T extends Pick<TicketEntity, 'status' | 'communeId'>>(tickets: Iterable<T>, cityId: number, open: { all: number; city: number }): Generator<T> {
+  for (const ticket of tickets) {
+    if (OPEN_TICKET_STATUSES.includes(ticket.status)) {
+      open.all++;
+      if (ticket.communeId === cityId) open.city++;
+    }
+    yield ticket;
+  }
 }
 
 /**

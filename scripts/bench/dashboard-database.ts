@@ -2,12 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
-import type { DataSource } from 'typeorm';
 import { SQLITE_MIGRATIONS } from '../../db/migrations/sqlite';
 import { openDataSource } from '../../server/src/db/data-source';
 import { migrate } from '../../server/src/db/migrate';
-import { makeAdminToken } from './admin-token';
-import { type BenchDatabase, createMariaDbDatabase, createSqliteDatabase } from './bench-database';
+import { type BenchDatabase, createMariaDbDatabase, createSqliteDatabase, withDataSource } from './bench-database';
 import { type ScaleManifest, generateScaleData } from './dashboard-data';
 import { GENERATOR_VERSION, type ScaleProfile } from './dashboard-profile';
 
@@ -18,9 +16,9 @@ export interface ScaleDatabase extends BenchDatabase {
   reused: boolean;
 }
 
-export const MYSQL_DASHBOARD_DATABASE = 'preau_bench_dashboard';
+const MYSQL_DASHBOARD_DATABASE = 'preau_bench_dashboard';
 /** Where generated SQLite files are kept between runs. */
-export const CACHE_DIR = path.join(os.tmpdir(), 'preau-bench-dashboard-cache');
+const CACHE_DIR = path.join(os.tmpdir(), 'preau-bench-dashboard-cache');
 
 type Log = (line: string) => void;
 
@@ -138,18 +136,4 @@ async function dropLeftovers(serverUrl: string): Promise<void> {
   } finally {
     await admin.end();
   }
-}
-
-export async function withDataSource<T>(database: BenchDatabase, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
-  const dataSource = await openDataSource(database.config);
-  try {
-    return await work(dataSource);
-  } finally {
-    await dataSource.destroy();
-  }
-}
-
-/** An administrator's token in the bench database (see admin-token.ts). */
-export function adminToken(database: BenchDatabase): Promise<string> {
-  return withDataSource(database, (dataSource) => makeAdminToken(dataSource, `bench-admin-${Date.now()}`));
 }

@@ -5,7 +5,7 @@ import { addDays, addYears } from '../../db/seeds/lib/dates';
 import { CLASSES_MOBILES } from '../../db/seeds/lib/funding';
 import { ItemFactory } from '../../db/seeds/lib/item-factory';
 import type { Random } from '../../db/seeds/lib/random';
-import { type FleetPlan, TABLETS_PER_TROLLEY, buildSchoolFleet } from '../../db/seeds/lib/school-fleet';
+import { type FleetPlan, buildSchoolFleet, fixedItemCount } from '../../db/seeds/lib/school-fleet';
 import { LEVELS, classroomNames, schoolRooms } from '../../db/seeds/lib/school-rooms';
 import type { ScaleProfile } from './dashboard-profile';
 
@@ -22,7 +22,7 @@ export interface ScaleFleet {
   schools: PlannedSchool[];
 }
 
-export interface PlannedCommune {
+interface PlannedCommune {
   id: number;
   inseeCode: string;
   name: string;
@@ -57,15 +57,8 @@ const SCHOOL_TYPES = { EE: 45, EP: 35, EM: 20 } as const;
 const WELL_EQUIPPED_SHARE = 0.25;
 /** Loose items bought 9 to 12 years ago, older than the catalogue's ages: the fleet's tail. */
 const OLD_ITEM_SHARE = 0.08;
-/** Items `buildSchoolFleet` adds whatever the plan: two office computers, a phone, a switch and a router. */
-const BASE_ITEMS = 5;
-/** A trolley, its tablets, a laptop, a projector and a wifi hotspot. */
-const ITEMS_PER_TROLLEY = 1 + TABLETS_PER_TROLLEY + 3;
 /** Tablets stored in a trolley are looked after: few are out of service (so most trolleys are complete). */
 const TROLLEY_TABLET_STATUS = { in_service: 97.5, broken: 1, in_repair: 1, lost: 0.5 } as const;
-
-const fixedItems = (plan: Omit<FleetPlan, 'classroomComputers'>) =>
-  BASE_ITEMS + plan.copiers + plan.interactiveDisplays + plan.projectors + plan.documentCameras + plan.wifiAps + plan.trolleys * ITEMS_PER_TROLLEY;
 
 interface SchoolDraft {
   type: SchoolType;
@@ -200,7 +193,7 @@ function draftSchool(communeIndex: number, communeSchools: number, rng: Random):
 
 /** A teacher's computer in every classroom, and what the budget leaves in proportion to the classes. */
 function shareClassroomComputers(drafts: SchoolDraft[], items: number, where: string): void {
-  const fixed = drafts.reduce((sum, draft) => sum + fixedItems(draft.plan) + draft.classrooms.length, 0);
+  const fixed = drafts.reduce((sum, draft) => sum + fixedItemCount(draft.plan) + draft.classrooms.length, 0);
   if (fixed > items) throw new Error(`${items} items are too few for the ${drafts.length} schools of ${where} (${fixed} at least)`);
   const extra = apportion(items - fixed, drafts.map((draft) => draft.classrooms.length));
   drafts.forEach((draft, i) => (draft.classroomComputers = draft.classrooms.length + extra[i]!));

@@ -1,9 +1,7 @@
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import type { CapturedQuery } from './capture-sql';
 import type { ScaleManifest } from './dashboard-data';
-import { BUSY_MACHINE } from './report';
+import { busyMachineWarning, renderTable, writeReportFile } from './report';
 import type { Distribution } from './tickets-stats';
 
 /** The dashboard of one scope on one engine: sequential and concurrent timings, the checks, the SQL. */
@@ -46,7 +44,7 @@ export interface EngineOutcome {
   results: ViewResult[];
 }
 
-export const viewMet = (result: ViewResult) => result.problems.length === 0 && result.sequential.p95 < result.targetP95Ms;
+const viewMet = (result: ViewResult) => result.problems.length === 0 && result.sequential.p95 < result.targetP95Ms;
 
 const ms = (value: number | undefined) => (value !== undefined && Number.isFinite(value) ? value.toFixed(1) : '-');
 const int = (value: number) => value.toLocaleString('en');
@@ -87,10 +85,7 @@ export function formatTable(outcomes: EngineOutcome[]): string {
       ]);
     }
   }
-  const numeric = new Set([2, 3, 4, 5, 6, 7, 8, 9, 10, 13]);
-  const widths = HEADER.map((h, i) => Math.max(h.length, ...lines.map((line) => line[i]!.length)));
-  const render = (cells: string[]) => cells.map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd();
-  return [render(HEADER), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(render)].join('\n');
+  return renderTable(HEADER, lines, new Set([2, 3, 4, 5, 6, 7, 8, 9, 10, 13]));
 }
 
 const oneLine = (sql: string, max: number) => {
@@ -133,8 +128,8 @@ export function formatNotes(outcomes: EngineOutcome[]): string[] {
     if (outcome.reason) notes.push(`${outcome.engine}: ${outcome.status}: ${outcome.reason}`);
     for (const r of outcome.results) for (const problem of r.problems) notes.push(`${outcome.engine}, ${r.view}: ${problem}`);
   }
-  const busiest = Math.max(0, ...outcomes.flatMap((o) => o.results.map((r) => r.otherCpu)));
-  if (busiest > BUSY_MACHINE) notes.push(`WARNING: other processes kept up to ${Math.round(busiest * 100)}% of the CPUs busy just before some runs: these numbers are not reliable.`);
+  const warning = busyMachineWarning(Math.max(0, ...outcomes.flatMap((o) => o.results.map((r) => r.otherCpu))), 'just before some runs');
+  if (warning) notes.push(warning);
   return notes;
 }
 
@@ -145,6 +140,5 @@ export function writeJson(file: string, outcomes: EngineOutcome[]): void {
     engines: outcomes.map((outcome) => ({ ...outcome, results: outcome.results.map((r) => ({ ...r, met: viewMet(r) })) })),
     targetsMet: outcomes.some((o) => o.results.length > 0) && outcomes.every((o) => o.status !== 'failed' && o.results.every(viewMet)),
   };
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+  writeReportFile(file, report);
 }

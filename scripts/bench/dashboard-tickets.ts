@@ -71,7 +71,7 @@ export const TICKET_COLUMNS = [
   'idempotencyKey',
 ] as const;
 
-export type TicketRow = Pick<TicketEntity, (typeof TICKET_COLUMNS)[number]>;
+type TicketRow = Pick<TicketEntity, (typeof TICKET_COLUMNS)[number]>;
 
 export interface TicketPeople {
   /** Directors and teachers who file reports. */
@@ -156,7 +156,7 @@ const pickRating = picker(RATING);
 const STEPS: Readonly<Record<TicketStatus, number>> = { new: 1, assigned: 2, in_progress: 3, waiting: 4, resolved: 4, closed: 5 };
 
 /** How many tickets each school gets: the city's and the others' totals, shared by their items. */
-export function ticketsPerSchool(profile: ScaleProfile, fleet: ScaleFleet): number[] {
+function ticketsPerSchool(profile: ScaleProfile, fleet: ScaleFleet): number[] {
   const city = fleet.schools.slice(0, profile.city.schools);
   const others = fleet.schools.slice(profile.city.schools);
   const weights = (schools: PlannedSchool[]) => schools.map((school) => Math.max(1, school.items.length));

@@ -11,14 +11,16 @@ import path from 'node:path';
 import { FleetDashboard } from '@preau/shared';
 import type { DataSource } from 'typeorm';
 import { engineOf } from '../../server/src/db/data-source';
+import { adminToken } from './admin-token';
+import { redact, withDataSource } from './bench-database';
 import type { CapturedQuery } from './capture-sql';
-import { type ScaleDatabase, adminToken, mariaDbScaleDatabase, sqliteScaleDatabase, withDataSource } from './dashboard-database';
+import { type ScaleDatabase, mariaDbScaleDatabase, sqliteScaleDatabase } from './dashboard-database';
 import type { ScaleManifest } from './dashboard-data';
 import { ACADEMY_PROFILE, PROFILES, type ScaleProfile } from './dashboard-profile';
 import { type EngineOutcome, type StatementTiming, type ViewResult, formatNotes, formatStatements, formatTable, machineLine, writeJson } from './dashboard-report';
-import { redact } from './bench-database';
 import { busyCpu } from './run-autocannon';
 import { type RunningServer, startServerProcess } from './server-process';
+import { type ServerSettings, serverSettings } from './settings';
 import { distribution } from './tickets-stats';
 
 const RESULTS_FILE = path.resolve(__dirname, '../../test-results/bench/dashboard.json');
@@ -35,12 +37,10 @@ interface ViewPlan {
   scope: { kind: 'commune' | 'academy'; id: number };
 }
 
-interface Settings {
+interface Settings extends ServerSettings {
   profile: ScaleProfile;
   engines: ('sqlite' | 'mariadb')[];
   fresh: boolean;
-  mysqlUrl: string;
-  appLogLevel: string;
 }
 
 function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
@@ -52,8 +52,7 @@ function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     profile,
     engines: engines as Settings['engines'],
     fresh: env.BENCH_DASHBOARD_FRESH === '1',
-    mysqlUrl: (env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306').replace(/\/+$/, ''),
-    appLogLevel: env.BENCH_LOG_LEVEL ?? 'info',
+    ...serverSettings(env),
   };
 }
 
@@ -169,9 +168,11 @@ async function benchView(server: RunningServer, database: ScaleDatabase, headers
   console.log(`    ${clients} clients × ${each}: p50 ${concurrent.latency.p50.toFixed(1)} ms, p95 ${concurrent.latency.p95.toFixed(1)} ms, ${concurrent.requestsPerSecond.toFixed(1)} req/s`);
   // The SQL of a warm request, as every sample ran it; the first one's extra statements are the caches being filled.
   const warm = await server.capture(url, headers);
-  const statements = await withDataSource(database, (dataSource) => timeStatements(dataSource, warm.queries));
   const warmSql = new Set(warm.queries.map((query) => query.sql));
-  const coldOnly = await withDataSource(database, (dataSource) => timeStatements(dataSource, first.queries.filter((query) => !warmSql.has(query.sql))));
+  const { statements, coldOnly } = await withDataSource(database, async (dataSource) => ({
+    statements: await timeStatements(dataSource, warm.queries),
+    coldOnly: await timeStatements(dataSource, first.queries.filter((query) => !warmSql.has(query.sql))),
+  }));
   return { view: plan.view, url, targetP95Ms: plan.targetP95Ms, firstMs, sequential, concurrent, answer, expected: plan.expected, problems, statements, coldOnly, otherCpu };
 }
 

@@ -5,10 +5,9 @@
 import path from 'node:path';
 import type { MysqlDataSourceOptions } from 'typeorm/driver/mysql/MysqlDataSourceOptions';
 import type { SeedDataset } from '../../db/seeds/lib/dataset';
-import { openDataSource } from '../../server/src/db/data-source';
 import { migrate } from '../../server/src/db/migrate';
-import { makeAdminToken } from './admin-token';
-import { type BenchDatabase, createMariaDbDatabase, createSqliteDatabase } from './bench-database';
+import { adminToken } from './admin-token';
+import { type BenchDatabase, createMariaDbDatabase, createSqliteDatabase, withDataSource } from './bench-database';
 import { listStatements } from './capture-sql';
 import { generateFleet, writeFleet } from './generate-fleet';
 import type { RawMysqlOptions, RawRoute } from './raw-baseline';
@@ -29,30 +28,8 @@ const RESULTS_FILE = path.resolve(__dirname, '../../test-results/bench/equipment
  * the scenarios are picked and the SQL captured with these headers too.
  */
 async function appHeaders(app: { baseUrl: string; database: BenchDatabase }): Promise<Record<string, string>> {
-  const token = await benchAdminToken(app.database);
+  const token = await adminToken(app.database);
   return { authorization: `Bearer ${token}` };
-}
-
-const adminTokens = new Map<BenchDatabase, Promise<string>>();
-
-/**
- * An administrator's personal API token in the bench database (made once per database), so
- * the app answers as it does for a real caller: every request pays its authentication.
- */
-function benchAdminToken(database: BenchDatabase): Promise<string> {
-  let token = adminTokens.get(database);
-  if (!token) {
-    token = (async () => {
-      const dataSource = await openDataSource(database.config);
-      try {
-        return await makeAdminToken(dataSource, 'bench-admin');
-      } finally {
-        await dataSource.destroy();
-      }
-    })();
-    adminTokens.set(database, token);
-  }
-  return token;
 }
 
 interface Page {
@@ -72,9 +49,8 @@ interface Captured {
 }
 
 /** Migrates, writes the fleet, and reads what the scenarios are made of. */
-async function prepare(database: BenchDatabase, data: SeedDataset) {
-  const dataSource = await openDataSource(database.config);
-  try {
+function prepare(database: BenchDatabase, data: SeedDataset) {
+  return withDataSource(database, async (dataSource) => {
     await migrate(dataSource);
     const started = performance.now();
     const written = await writeFleet(dataSource, data);
@@ -96,9 +72,7 @@ async function prepare(database: BenchDatabase, data: SeedDataset) {
       mysql,
       dataset: { schools, rooms, equipment, events, searchTerms, writeSeconds },
     };
-  } finally {
-    await dataSource.destroy();
-  }
+  });
 }
 
 function parsePage(url: string, status: number, body: string): Page {

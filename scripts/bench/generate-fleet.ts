@@ -5,7 +5,7 @@ import type { SeedDataset, SeedItem, SeedSchool } from '../../db/seeds/lib/datas
 import { todayUtc } from '../../db/seeds/lib/dates';
 import { ItemFactory } from '../../db/seeds/lib/item-factory';
 import { createRandom } from '../../db/seeds/lib/random';
-import { type FleetPlan, TABLETS_PER_TROLLEY, buildSchoolFleet } from '../../db/seeds/lib/school-fleet';
+import { type FleetPlan, buildSchoolFleet, fixedItemCount } from '../../db/seeds/lib/school-fleet';
 import { LEVELS, classroomNames, schoolRooms } from '../../db/seeds/lib/school-rooms';
 import { type WrittenDataset, writeDataset } from '../../db/seeds/lib/write-dataset';
 
@@ -24,10 +24,6 @@ const SEED = 500_100_000;
 const SCHOOLS_PER_COMMUNE = 20;
 const SCHOOLS_PER_CIRCONSCRIPTION = 10;
 const SCHOOL_TYPES: Readonly<Record<'EM' | 'EE' | 'EP', number>> = { EE: 55, EP: 30, EM: 15 };
-/** Items `buildSchoolFleet` adds whatever the plan: two office computers, a phone, a switch and a router. */
-const BASE_ITEMS = 5;
-/** A trolley, its tablets, a laptop, a projector and a wifi hotspot. */
-const ITEMS_PER_TROLLEY = 1 + TABLETS_PER_TROLLEY + 3;
 
 /** The whole dataset, the same for the same size and day. */
 export function generateFleet({ schools: schoolCount, items: itemCount }: FleetSize, today: string = todayUtc()): SeedDataset {
@@ -54,10 +50,7 @@ export function generateFleet({ schools: schoolCount, items: itemCount }: FleetS
       wifiAps: rng.int(2, 6),
     }),
   );
-  const fixed = plans.map(
-    (plan) =>
-      BASE_ITEMS + plan.copiers + plan.interactiveDisplays + plan.projectors + plan.documentCameras + plan.wifiAps + plan.trolleys * ITEMS_PER_TROLLEY,
-  );
+  const fixed = plans.map(fixedItemCount);
   // What the plans leave goes to classroom computers, in proportion to the classes.
   const classroomComputers = apportion(itemCount - fixed.reduce((a, b) => a + b, 0), classCounts);
   const stems = rng.shuffle(Array.from({ length: 9999 }, (_, i) => `974${String(i + 1).padStart(4, '0')}`)).slice(0, schoolCount);

@@ -72,20 +72,40 @@ export function formatTable(results: ScenarioResult[]): string {
       ]);
     }
   }
-  const numeric = new Set([3, 4, 5, 6, 7, 8, 9]);
+  return renderTable(header, lines, new Set([3, 4, 5, 6, 7, 8, 9]));
+}
+
+/**
+ * A header, a rule and the lines, in columns two spaces apart: the `numeric` columns (by index)
+ * right-aligned, the others left-aligned; trailing spaces trimmed.
+ */
+export function renderTable(header: string[], lines: string[][], numeric: ReadonlySet<number>): string {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((line) => line[i]!.length)));
   const render = (cells: string[]) => cells.map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd();
   return [render(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(render)].join('\n');
 }
 
 /** Share of the CPUs found busy around a run above which the numbers are suspect. */
-export const BUSY_MACHINE = 0.15;
+const BUSY_MACHINE = 0.15;
+
+/** Every bench's warning that other work kept up to `busiest` of the CPUs busy `when` it looked; empty at or below BUSY_MACHINE. */
+export function busyMachineWarning(busiest: number, when: string): string {
+  if (busiest <= BUSY_MACHINE) return '';
+  return `WARNING: other processes kept up to ${Math.round(busiest * 100)}% of the CPUs busy ${when}: these numbers are not reliable.`;
+}
 
 /** A warning when other work kept the machine busy before some runs; empty otherwise. */
 export function busyWarning(results: ScenarioResult[]): string {
-  const busiest = Math.max(0, ...results.flatMap((r) => [background(r.app), background(r.raw)]));
-  if (busiest <= BUSY_MACHINE) return '';
-  return `WARNING: other processes kept up to ${Math.round(busiest * 100)}% of the CPUs busy around some runs: these numbers are not reliable.`;
+  return busyMachineWarning(Math.max(0, ...results.flatMap((r) => [background(r.app), background(r.raw)])), 'around some runs');
+}
+
+/**
+ * A report as indented JSON. Captured SQLite parameters are BigInts (the app binds integers so,
+ * see data-source.ts), which JSON.stringify refuses: they are written as the numbers they are.
+ */
+export function writeReportFile(file: string, report: object): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(report, (_key, value: unknown) => (typeof value === 'bigint' ? Number(value) : value), 2) + '\n');
 }
 
 /** Writes everything measured, with the SQL, for later comparison. */
@@ -101,6 +121,5 @@ export function writeJson(file: string, settings: BenchSettings, engines: Engine
       return verdict.p95Met && verdict.ratioMet;
     }),
   };
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+  writeReportFile(file, report);
 }

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import type { CapturedQuery } from './capture-sql';
+import { cpuProfileFlags } from './cpu-profile';
 import type { RawSpec } from './raw-baseline';
 
 /** What a child server process runs: the real app with this environment, or the raw baseline. */
@@ -36,7 +37,7 @@ const STOP_TIMEOUT_MS = 10_000;
  * once it listens. Its stdout (the app's request log) is discarded; its stderr is shown.
  */
 export function startServerProcess(request: ServerRequest): Promise<RunningServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+  const child = spawn(process.execPath, [...cpuProfileFlags(), '--import', 'tsx', CHILD], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     serialization: 'advanced',

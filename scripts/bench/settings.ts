@@ -7,16 +7,20 @@ export const TARGETS = { p95Ms: 20, minThroughputRatio: 0.5 } as const;
 /** Name of the throwaway MariaDB database: created at the start, dropped at the end. */
 export const MYSQL_BENCH_DATABASE = 'preau_bench';
 
-export interface BenchSettings {
+/** Where every bench finds MariaDB, and how the app under test logs. */
+export interface ServerSettings {
+  /** MariaDB server, without a database name. */
+  mysqlUrl: string;
+  /** LOG_LEVEL of the app under test; `info` logs every request, as in production. */
+  appLogLevel: string;
+}
+
+export interface BenchSettings extends ServerSettings {
   /** Seconds of each measured autocannon run. */
   durationSeconds: number;
   /** Seconds of the discarded run before each measured one. */
   warmupSeconds: number;
   connections: number;
-  /** MariaDB server, without a database name. */
-  mysqlUrl: string;
-  /** LOG_LEVEL of the app under test; `info` logs every request, as in production. */
-  appLogLevel: string;
   cpus: number;
   node: string;
 }
@@ -28,14 +32,21 @@ function seconds(raw: string | undefined, fallback: number, name: string): numbe
   return value;
 }
 
+/** BENCH_MYSQL_URL and BENCH_LOG_LEVEL, read alike by every bench (see README.md). */
+export function serverSettings(env: NodeJS.ProcessEnv = process.env): ServerSettings {
+  return {
+    mysqlUrl: (env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306').replace(/\/+$/, ''),
+    appLogLevel: env.BENCH_LOG_LEVEL ?? 'info',
+  };
+}
+
 /** Reads the few knobs a run takes from the environment (see README.md). */
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
   return {
     durationSeconds: seconds(env.BENCH_DURATION, 10, 'BENCH_DURATION'),
     warmupSeconds: seconds(env.BENCH_WARMUP, 2, 'BENCH_WARMUP'),
     connections: 50,
-    mysqlUrl: (env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306').replace(/\/+$/, ''),
-    appLogLevel: env.BENCH_LOG_LEVEL ?? 'info',
+    ...serverSettings(env),
     cpus: os.availableParallelism(),
     node: process.version,
   };

@@ -1,6 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { BUSY_MACHINE } from './report';
+import { busyMachineWarning, renderTable, writeReportFile } from './report';
 import type { CreationResult } from './tickets-create.bench';
 import type { EventResult } from './tickets-events.bench';
 import { TICKET_TARGETS, type TicketsSettings } from './tickets-settings';
@@ -64,11 +62,7 @@ function rows(outcome: EngineOutcome): string[][] {
 
 /** One table for every engine and part, with the targets and whether they are met. */
 export function formatTable(outcomes: EngineOutcome[]): string {
-  const lines = outcomes.flatMap(rows);
-  const numeric = new Set([2, 3, 4, 5, 6]);
-  const widths = HEADER.map((h, i) => Math.max(h.length, ...lines.map((line) => line[i]!.length)));
-  const render = (cells: string[]) => cells.map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd();
-  return [render(HEADER), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(render)].join('\n');
+  return renderTable(HEADER, outcomes.flatMap(rows), new Set([2, 3, 4, 5, 6]));
 }
 
 /** What the table cannot say: the checks behind each line, and why a part did not run. */
@@ -108,9 +102,7 @@ export function formatNotes(outcomes: EngineOutcome[]): string[] {
 /** A warning when other work kept the machine busy before some parts; empty otherwise. */
 export function busyWarning(outcomes: EngineOutcome[]): string {
   const loads = outcomes.flatMap((o) => [o.creation, o.sweep, o.events]).flatMap((p) => (p?.status === 'measured' ? [p.load.otherCpuBefore] : []));
-  const busiest = Math.max(0, ...loads);
-  if (busiest <= BUSY_MACHINE) return '';
-  return `WARNING: other processes kept up to ${Math.round(busiest * 100)}% of the CPUs busy before some parts: these numbers are not reliable.`;
+  return busyMachineWarning(Math.max(0, ...loads), 'before some parts');
 }
 
 /** Every part measured met its target, none failed; skipped parts do not count. */
@@ -144,6 +136,5 @@ export function writeTicketsJson(file: string, settings: TicketsSettings, machin
     targetsMet: allMet(outcomes),
     busyMachine: busyWarning(outcomes) !== '',
   };
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+  writeReportFile(file, report);
 }

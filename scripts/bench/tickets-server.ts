@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { cpuProfileFlags } from './cpu-profile';
 
 /** The production entry point: HTTP API, Socket.IO, the service-target sweep and its other jobs. */
 const MAIN = path.resolve(__dirname, '../../server/src/main.ts');
@@ -13,12 +14,6 @@ const STOP_TIMEOUT_MS = 15_000;
 export interface TicketsServer {
   baseUrl: string;
   stop(): Promise<void>;
-}
-
-/** BENCH_CPU_PROFILE=<folder>: the server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools). */
-function cpuProfileFlags(): string[] {
-  const folder = process.env.BENCH_CPU_PROFILE;
-  return folder ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(folder)}`] : [];
 }
 
 async function freePort(): Promise<number> {

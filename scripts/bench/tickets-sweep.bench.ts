@@ -9,10 +9,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DomainEvents } from '../../server/src/events/domain-events';
-import { openDataSource } from '../../server/src/db/data-source';
 import { migrate } from '../../server/src/db/migrate';
 import type { BreachNotifier } from '../../server/src/modules/sla/breach-notifier';
 import { SlaSweepService, type SweepResult } from '../../server/src/modules/sla/sla-sweep.service';
+import { withDataSource } from './bench-database';
+import { serverSettings } from './settings';
 import {
   SWEEP_DATA,
   SWEEP_TARGET_SECONDS,
@@ -50,8 +51,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: numb
 
 async function benchEngine(engine: string, database: SweepDatabase): Promise<EngineResult> {
   console.log(`\n${engine}: ${database.label}`);
-  const dataSource = await openDataSource(database.config);
-  try {
+  return withDataSource(database, async (dataSource) => {
     await migrate(dataSource);
     const now = new Date();
     const write = await timed(() => writeSweepTickets(dataSource, now));
@@ -98,9 +98,7 @@ async function benchEngine(engine: string, database: SweepDatabase): Promise<Eng
       marked: { breached: marked!.breached.length, warned: marked!.warned.length, autoClosed: marked!.autoClosed.length },
       targetMet: medianSweepSeconds < SWEEP_TARGET_SECONDS,
     };
-  } finally {
-    await dataSource.destroy();
-  }
+  });
 }
 
 function table(results: EngineResult[]): string {
@@ -113,7 +111,7 @@ function table(results: EngineResult[]): string {
 }
 
 async function main(): Promise<void> {
-  const mysqlUrl = (process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306').replace(/\/+$/, '');
+  const { mysqlUrl } = serverSettings();
   console.log(
     `Service-target sweep: ${SWEEP_DATA.openTickets.toLocaleString('en')} open tickets (+${SWEEP_DATA.resolvedTickets.toLocaleString('en')} resolved), ` +
       `${expectedMarks().breached} due for a breach, ${expectedMarks().warned} for a warning; ${RUNS} runs per engine. ` +

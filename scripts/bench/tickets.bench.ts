@@ -7,9 +7,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDataSource } from '../../server/src/db/data-source';
 import { migrate } from '../../server/src/db/migrate';
-import { type BenchDatabase, createSqliteDatabase } from './bench-database';
+import { type BenchDatabase, createSqliteDatabase, withDataSource } from './bench-database';
 import { busyCpu } from './run-autocannon';
 import { benchCreation } from './tickets-create.bench';
 import { benchEvents } from './tickets-events.bench';
@@ -50,8 +49,7 @@ async function withServer<T>(database: BenchDatabase, settings: TicketsSettings,
 
 async function benchEngine(outcome: EngineOutcome, database: BenchDatabase, settings: TicketsSettings): Promise<void> {
   console.log(`\n${outcome.engine}: ${database.label}`);
-  const dataSource = await openDataSource(database.config);
-  try {
+  await withDataSource(database, async (dataSource) => {
     await migrate(dataSource);
     const fixture = await prepareFixture(dataSource);
     outcome.dataset = { ...fixture.dataset, reporters: fixture.reporters.length };
@@ -71,9 +69,7 @@ async function benchEngine(outcome: EngineOutcome, database: BenchDatabase, sett
         console.log(`  event delay: p95 ${r.delay.p95.toFixed(1)} ms over ${r.sockets} sockets × ${r.events} events, ${r.missing} missing`);
       }
     }
-  } finally {
-    await dataSource.destroy();
-  }
+  });
 }
 
 /** The parts asked for that an engine's failure left without a result. */

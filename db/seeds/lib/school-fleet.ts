@@ -36,6 +36,16 @@ export interface FleetOptions {
 /** A mobile class holds this many tablets, plus a laptop, a video projector and a wifi hotspot. */
 export const TABLETS_PER_TROLLEY = 14;
 
+/** Items `buildSchoolFleet` adds whatever the plan: two office computers, a phone, a switch and a router. */
+const BASE_ITEMS = 5;
+/** A trolley, its tablets, a laptop, a projector and a wifi hotspot. */
+const ITEMS_PER_TROLLEY = 1 + TABLETS_PER_TROLLEY + 3;
+
+/** How many items `buildSchoolFleet` makes for `plan`, its classroom computers aside. */
+export function fixedItemCount(plan: Omit<FleetPlan, 'classroomComputers'>): number {
+  return BASE_ITEMS + plan.copiers + plan.interactiveDisplays + plan.projectors + plan.documentCameras + plan.wifiAps + plan.trolleys * ITEMS_PER_TROLLEY;
+}
+
 const AUDIOVISUAL_FUNDING_MIX: Readonly<Record<FundingSource, number>> = {
   commune: 70,
   state_subsidy: 25,
