@@ -5,7 +5,7 @@ import { forbidden, notFound } from '../../http/app-error';
 import { parse } from '../../http/validate';
 import type { Actor } from '../../http/actor';
 import type { AuditService } from '../audit/audit.service';
-import { loadPrincipal } from '../auth/load-principal';
+import { principalOf } from '../auth/load-principal';
 import type { Principal } from '../auth/principal';
 import { ApiTokenEntity } from './api-token.entity';
 
@@ -64,13 +64,19 @@ export class TokensService {
   async authenticate(token: string): Promise<Principal | null> {
     if (!token.startsWith(TOKEN_PREFIX)) return null;
     const repository = this.dataSource.getRepository(ApiTokenEntity);
-    const row = await repository.findOneBy({ tokenHash: sha256(token), revokedAt: IsNull() });
+    // The owner comes with the token, in the same statement: every API call signs in so.
+    // (A query builder: `findOne` with a relation pages through ids first, in two statements.)
+    const row = await repository
+      .createQueryBuilder('t')
+      .innerJoinAndSelect('t.user', 'u')
+      .where('t.tokenHash = :hash AND t.revokedAt IS NULL', { hash: sha256(token) })
+      .getOne();
     const now = Date.now();
     if (!row || (row.expiresAt && row.expiresAt.getTime() <= now)) return null;
     if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       await repository.update({ id: row.id }, { lastUsedAt: new Date(now) });
     }
-    return loadPrincipal(this.dataSource, row.userId, 'token');
+    return principalOf(this.dataSource, row.user, 'token');
   }
 }
 
