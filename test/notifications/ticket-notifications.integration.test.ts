@@ -13,6 +13,9 @@ import { makeOrganisations, makeSchool, type OrgFixture } from '../support/facto
 import type { SchoolEntity } from '../../server/src/modules/schools/school.entity';
 import { CommuneTicketSettingsEntity } from '../../server/src/modules/tickets/commune-settings.entity';
 import { startMailSink, type MailSink } from './mail-sink';
+import { NotificationDispatchEntity } from '../../server/src/modules/notifications/notification-dispatch.entity';
+import { TicketEventEntity } from '../../server/src/modules/tickets/ticket-event.entity';
+import { insertTimeline } from '../../server/src/modules/tickets/ticket-store';
 
 const PUBLIC_URL = 'https://preau.example.fr';
 
@@ -234,6 +237,27 @@ describeEachEngine('ticket notifications', (db) => {
     await act(director, res.body.id, 'approve', {});
     expect((await inbox(erun, res.body.id)).map((x) => x.kind)).toEqual(['ticket_approved']);
     expect((await inbox(teacher, res.body.id)).map((x) => x.title)).toEqual(['Votre signalement est approuvé : Copieur bloqué']);
+  });
+
+  it('tells of each timeline entry once, when another server process took some of them already', async () => {
+    const ticket = await report(people.teacher, { title: 'Clavier sans réponse' });
+    const manager = db().dataSource.manager;
+    const actor = { userId: people.erun.id, label: 'ERUN', ip: null };
+    await insertTimeline(manager, actor, ['Premier message', 'Second message'].map((body) => ({ ticketId: ticket.id, entry: { kind: 'comment' as const, body } })));
+    const [first] = await manager.getRepository(TicketEventEntity).find({ where: { ticketId: ticket.id, kind: 'comment' }, order: { id: 'ASC' } });
+    // Another process claimed the first message: this one's claim of both fails, then it takes the second alone.
+    await manager.getRepository(NotificationDispatchEntity).insert({ ticketEventId: first!.id });
+    const commented = () =>
+      services.events.publish({ name: 'ticket:commented', payload: { ticketId: ticket.id, reference: ticket.reference, internal: false }, audience: { schoolId: school.id, communeId: ticket.communeId, reporterUserId: people.teacher.id } });
+    commented();
+    await services.notifier.idle();
+    const messages = () => inbox(people.teacher, ticket.id).then((items) => items.filter((item) => item.kind === 'ticket_comment').map((item) => item.body));
+    expect(await messages()).toEqual([expect.stringContaining('Second message')]);
+
+    // Told again: nothing is left to claim.
+    commented();
+    await services.notifier.idle();
+    expect(await messages()).toHaveLength(1);
   });
 
   it('warns the holding group and its supervisor of a deadline breach, through notifyBreach', async () => {

@@ -138,7 +138,13 @@ export class Notifier implements BreachNotifier {
     const ticket = await manager.getRepository(TicketEntity).findOneBy({ id: ticketId });
     if (!ticket) return;
 
-    const [group, heads, followers] = await Promise.all([groupMembers(manager, ticket), directors(manager, ticket.schoolId), followerIds(manager, ticketId)]);
+    // The directors hear only of a report awaiting their approval, or when a rule asked for them.
+    const toldDirectors = ticket.directorInformed || (ticket.approval === 'pending' && entries.some((e) => e.kind === 'created'));
+    const [group, heads, followers] = await Promise.all([
+      groupMembers(manager, ticket),
+      toldDirectors ? directors(manager, ticket.schoolId) : [],
+      followerIds(manager, ticketId),
+    ]);
     const school = await manager.getRepository(SchoolEntity).findOne({ where: { id: ticket.schoolId }, select: { id: true, name: true, uai: true } });
     const audiences = entries.map((entry) => ({ entry, audience: audienceOf(ticket, entry, group, heads, followers) }));
     const known = await people(manager, [ticket.reporterUserId, ...entries.flatMap((e) => (e.actorUserId ? [e.actorUserId] : [])), ...audiences.flatMap((a) => [...a.audience.keys()])]);
@@ -186,15 +192,10 @@ export class Notifier implements BreachNotifier {
       .andWhere('d.ticketEventId IS NULL')
       .orderBy('e.id', 'ASC')
       .getMany();
+    // All at once: another process taking one of them at the same moment is rare.
+    if (pending.length > 1 && (await claim(manager, pending))) return pending;
     const claimed: TicketEventEntity[] = [];
-    for (const entry of pending) {
-      try {
-        await manager.createQueryBuilder().insert().into(NotificationDispatchEntity).updateEntity(false).values({ ticketEventId: entry.id }).execute();
-        claimed.push(entry);
-      } catch (err) {
-        if (!isUniqueViolation(err)) throw err;
-      }
-    }
+    for (const entry of pending) if (await claim(manager, [entry])) claimed.push(entry);
     return claimed;
   }
 
@@ -317,6 +318,18 @@ function breachMessage(ticket: TicketEntity, stage: BreachStage, schoolName: str
   return stage === 'warning'
     ? { kind, title: `Échéance proche : ${ticket.title}`, body: `L'échéance ${what} de ce signalement (${summary}) approche${when ? ` : ${when}` : ''}. ${holder}` }
     : { kind, title: `Délai dépassé : ${ticket.title}`, body: `L'échéance ${what} de ce signalement (${summary}) est dépassée${when ? ` depuis le ${when}` : ''}. ${holder}` };
+}
+
+/** Inserts the dispatch rows of `entries` in one statement: false when one was taken already (none is then). */
+async function claim(manager: EntityManager, entries: TicketEventEntity[]): Promise<boolean> {
+  try {
+    const values = entries.map((entry) => ({ ticketEventId: entry.id }));
+    await manager.createQueryBuilder().insert().into(NotificationDispatchEntity).updateEntity(false).values(values).execute();
+    return true;
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    return false;
+  }
 }
 
 /** The commune (or, for a software editor, the académie) on whose behalf an external party is written to. */
