@@ -1,6 +1,6 @@
-import { In, type EntityManager } from 'typeorm';
+import { In, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import type { EventAudience } from '../../events/domain-events';
-import type { TicketDetail, TicketEventKind } from '@preau/shared';
+import type { EquipmentKind, TicketDetail, TicketEventKind } from '@preau/shared';
 import type { Actor } from '../../http/actor';
 import { updateVersioned } from '../../db/versioned-update';
 import { UserAccountEntity } from '../accounts/user-account.entity';
@@ -58,23 +58,26 @@ export function saveTicket(manager: EntityManager, id: number, version: number, 
   return updateVersioned(manager, TicketEntity, 'Ticket', id, version, changes);
 }
 
-/** Display names of the people, school and item a page of tickets mentions, in four queries. */
-export async function namesFor(manager: EntityManager, tickets: TicketEntity[]): Promise<Map<number, TicketNames>> {
-  const ids = <T>(values: (T | null)[]) => [...new Set(values.filter((v): v is T => v !== null))];
-  const userIds = ids(tickets.flatMap((t) => [t.reporterUserId, t.assigneeUserId]));
-  const schoolIds = ids(tickets.map((t) => t.schoolId));
-  const equipmentIds = ids(tickets.map((t) => t.equipmentId));
-  const byId = async <E extends { id: number }>(entity: new () => E, list: number[], select: Record<string, boolean>) =>
-    new Map(
-      list.length === 0
-        ? []
-        : (await manager.getRepository(entity).createQueryBuilder('x').select(Object.keys(select).map((k) => `x.${k}`)).whereInIds(list).getMany()).map(
-            (row) => [row.id, row] as const,
-          ),
-    );
-  const users = await byId(UserAccountEntity, userIds, { id: true, displayName: true });
-  const schools = await byId(SchoolEntity, schoolIds, { id: true, name: true, uai: true });
-  const items = await byId(EquipmentEntity, equipmentIds, { id: true, assetTag: true, kind: true });
+/** Names the caller has in hand already: those people and items are not read again. */
+export interface KnownNames {
+  people?: readonly { id: number; displayName: string }[];
+  items?: readonly { id: number; assetTag: string; kind: EquipmentKind }[];
+}
+
+/** Display names of the people, school and item a page of tickets mentions, in up to three queries. */
+export async function namesFor(manager: EntityManager, tickets: TicketEntity[], known: KnownNames = {}): Promise<Map<number, TicketNames>> {
+  const byId = async <R extends { id: number }>(entity: EntityTarget<ObjectLiteral>, ids: (number | null)[], columns: (keyof R & string)[], inHand: readonly R[] = []) => {
+    const found = new Map(inHand.map((row) => [row.id, row]));
+    const missing = [...new Set(ids.filter((id): id is number => id !== null && !found.has(id)))];
+    if (missing.length === 0) return found;
+    // Only `columns` are selected: the rows are exactly R.
+    const rows = (await manager.getRepository(entity).createQueryBuilder('x').select(columns.map((c) => `x.${c}`)).whereInIds(missing).getMany()) as R[];
+    for (const row of rows) found.set(row.id, row);
+    return found;
+  };
+  const users = await byId<{ id: number; displayName: string }>(UserAccountEntity, tickets.flatMap((t) => [t.reporterUserId, t.assigneeUserId]), ['id', 'displayName'], known.people);
+  const schools = await byId<{ id: number; name: string; uai: string }>(SchoolEntity, tickets.map((t) => t.schoolId), ['id', 'name', 'uai']);
+  const items = await byId<{ id: number; assetTag: string; kind: EquipmentKind }>(EquipmentEntity, tickets.map((t) => t.equipmentId), ['id', 'assetTag', 'kind'], known.items);
   const person = (id: number | null) => {
     const user = id === null ? undefined : users.get(id);
     return id === null ? null : { id, displayName: user?.displayName ?? `#${id}` };
@@ -137,9 +140,16 @@ export async function loadTicket(manager: EntityManager, id: number): Promise<{ 
  * The ticket as `viewer` may read it: internal notes for support staff only, whether they hold
  * it, and whether they follow it (`follows` when the caller knows already).
  */
-export async function ticketDetail(manager: EntityManager, id: number, viewer: { principal: Principal; place: Place; follows?: boolean }): Promise<TicketDetail> {
+export async function ticketDetail(
+  manager: EntityManager,
+  id: number,
+  viewer: { principal: Principal; place: Place; follows?: boolean },
+  known: KnownNames = {},
+): Promise<TicketDetail> {
   const ticket = await manager.getRepository(TicketEntity).findOneByOrFail({ id });
-  const names = (await namesFor(manager, [ticket])).get(id)!;
+  // The viewer is often the reporter or the assignee: their name is in hand.
+  const viewerName = { id: viewer.principal.userId, displayName: viewer.principal.displayName };
+  const names = (await namesFor(manager, [ticket], { ...known, people: [viewerName, ...(known.people ?? [])] })).get(id)!;
   const events = await manager.getRepository(TicketEventEntity).find({ where: { ticketId: id }, order: { id: 'ASC' } });
   const staff = canWork(viewer.principal, viewer.place);
   return {

@@ -16,7 +16,7 @@ import { TicketEntity } from './ticket.entity';
 import { canSee, followedBy, whereTicketVisible } from './ticket-access';
 import { dueDates, settingsOf } from './ticket-clock';
 import { route, routingContext, type RoutedGroup } from './ticket-routing';
-import { isFollower, loadTicket, namesFor, recordEvent, ticketDetail } from './ticket-store';
+import { insertTimeline, isFollower, loadTicket, namesFor, ticketDetail } from './ticket-store';
 import { toTicket } from './ticket-view';
 
 const SORT_COLUMNS = {
@@ -52,12 +52,12 @@ export class TicketsService {
     });
     if ('replayedId' in filed) return { ticket: await this.get(principal, filed.replayedId), replayed: true };
     // The reporter may read what they just filed: no visibility check to repeat.
-    const ticket = await ticketDetail(this.dataSource.manager, filed.id, { principal, place: filed.place });
+    const ticket = await ticketDetail(this.dataSource.manager, filed.id, { principal, place: filed.place }, { items: filed.item ? [filed.item] : [] });
     this.publishCreated(ticket);
     return { ticket, replayed: false };
   }
 
-  private fileReport(principal: Principal, input: TicketCreateParsed, actor: Actor, idempotencyKey: string | null): Promise<{ id: number; place: Place }> {
+  private fileReport(principal: Principal, input: TicketCreateParsed, actor: Actor, idempotencyKey: string | null): Promise<{ id: number; place: Place; item: EquipmentEntity | null }> {
     return this.equipment.transaction(async (manager) => {
       const place = await placeOfSchool(manager, input.schoolId);
       // Anyone who may read the school may report an incident there.
@@ -95,19 +95,19 @@ export class TicketsService {
       const reference = `INC-${now.getUTCFullYear()}-${String(id).padStart(6, '0')}`;
       // Raw SQL: naming the ticket is part of filing it, not an edit (the version stays 1).
       await manager.query('UPDATE ticket SET reference = ? WHERE id = ?', [reference, id]);
-      await recordEvent(manager, id, actor, { kind: 'created', body: input.description || null });
-      await recordEvent(manager, id, actor, {
-        kind: 'routed',
-        to: `${routed.groupLabel} (niveau ${routed.decision.level})`,
-        rule: routed.decision.rule.name,
-        body: routed.decision.reason,
-      });
+      await insertTimeline(manager, actor, [
+        { ticketId: id, entry: { kind: 'created', body: input.description || null } },
+        {
+          ticketId: id,
+          entry: { kind: 'routed', to: `${routed.groupLabel} (niveau ${routed.decision.level})`, rule: routed.decision.rule.name, body: routed.decision.reason },
+        },
+      ]);
       if (item && input.category === 'hardware' && item.status === 'in_service') {
         // The equipment follows the report: it shows as broken until the ticket is resolved.
         await this.equipment.updateWith(manager, item.id, { status: 'broken' }, actor, `Signalement ${reference}`);
       }
       await this.audit.record(actor, { action: 'ticket.created', targetType: 'ticket', targetId: id, communeId: place.communeId, details: { reference } }, manager);
-      return { id, place };
+      return { id, place, item };
     });
   }
 

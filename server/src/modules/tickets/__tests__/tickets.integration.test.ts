@@ -198,6 +198,8 @@ describeEachEngine('tickets API: filing, reading, listing', (db) => {
       expect((await t.admin.api.get(`/api/v1/equipment/${laptop.id}`)).body.status).toBe('in_service');
 
       const hardware = await fileReport(teacher.api, schoolA1.id, { category: 'hardware', equipmentId: laptop.id });
+      // The 201 names the item and the reporter from what filing read: the same as reading it back.
+      expect(hardware).toEqual((await teacher.api.get(`/api/v1/tickets/${hardware.id}`)).body);
       expect((await t.admin.api.get(`/api/v1/equipment/${laptop.id}`)).body.status).toBe('broken');
       const history = await t.admin.api.get(`/api/v1/equipment/${laptop.id}/history`);
       expect(JSON.stringify(history.body)).toContain(hardware.reference);
