@@ -53,7 +53,15 @@ export interface CreationResult {
   /** Tickets the database gained during the measured run: must equal `created`. */
   ticketsAdded: number;
   checked: boolean;
+  /**
+   * The same reports filed by one client at a time, after the measured run: the cost of one
+   * report with no queue in front of it. Under 50 clients a report waits for the others.
+   */
+  oneClient?: CreationResult;
 }
+
+/** Requests of the one-client run: enough for a stable p95, short enough to keep the bench quick. */
+const ONE_CLIENT_REQUESTS = 400;
 
 const SERVICE_REPORTS: readonly { category: TicketCategory; title: string; description: string }[] = [
   { category: 'network', title: 'Plus de réseau dans la salle informatique', description: 'Aucun poste de la salle ne voit le réseau depuis ce matin.' },
@@ -184,7 +192,7 @@ async function measuredRun(server: TicketsServer, dataSource: DataSource, report
  * that), the run counts as more warm-up and one more, resized, is measured. The measured run is a
  * number of requests, not a duration: autocannon ends a timed run with requests in flight and
  * never times them, which would hide the slowest, and the server still commits them, so the
- * tickets could not be counted against the 201s.
+ * tickets could not be counted against the 201s. Then one client files ONE_CLIENT_REQUESTS reports.
  */
 export async function benchCreation(server: TicketsServer, dataSource: DataSource, fixture: TicketsFixture, settings: TicketsSettings): Promise<CreationResult> {
   const reports = allReports(fixture);
@@ -209,7 +217,10 @@ export async function benchCreation(server: TicketsServer, dataSource: DataSourc
   const minimum = settings.connections * 4;
   const amount = Math.max(minimum, Math.round(perSecond * settings.durationSeconds));
   const first = await measuredRun(server, dataSource, reports, settings.connections, amount);
-  if (first.errors > 0 || first.durationSeconds >= 0.75 * settings.durationSeconds) return first;
-  const resized = Math.max(minimum, Math.round((amount * settings.durationSeconds) / first.durationSeconds));
-  return measuredRun(server, dataSource, reports, settings.connections, resized);
+  const measured =
+    first.errors > 0 || first.durationSeconds >= 0.75 * settings.durationSeconds
+      ? first
+      : await measuredRun(server, dataSource, reports, settings.connections, Math.max(minimum, Math.round((amount * settings.durationSeconds) / first.durationSeconds)));
+  const oneClient = await measuredRun(server, dataSource, reports, 1, ONE_CLIENT_REQUESTS);
+  return { ...measured, oneClient, checked: measured.checked && oneClient.checked };
 }

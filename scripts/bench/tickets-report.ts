@@ -45,6 +45,10 @@ function rows(outcome: EngineOutcome): string[][] {
     const r = outcome.creation.result;
     const { p50, p95, p99 } = r.latency;
     lines.push([outcome.engine, 'creation', ms(p50), ms(p95), ms(p99), `${int(r.createdPerSecond)}/s`, int(r.errors), creationTarget, creationMet(r) ? 'yes' : 'NO', loadCell(outcome.creation.load)]);
+    if (r.oneClient) {
+      const one = r.oneClient;
+      lines.push([outcome.engine, 'creation, 1 client', ms(one.latency.p50), ms(one.latency.p95), ms(one.latency.p99), `${int(one.createdPerSecond)}/s`, int(one.errors), '(no target)', '-', '']);
+    }
   } else if (outcome.creation) lines.push(notMeasured('creation', creationTarget, outcome.creation));
   const sweepTarget = `< ${TICKET_TARGETS.sweepSeconds} s`;
   if (outcome.sweep?.status === 'measured') {
@@ -77,6 +81,14 @@ export function formatNotes(outcomes: EngineOutcome[]): string[] {
           `the database gained ${int(r.ticketsAdded)}: ${r.checked ? 'they match' : 'MISMATCH'}` +
           (r.firstError ? `; first error: ${r.firstError}` : ''),
       );
+      const one = r.oneClient;
+      if (one) {
+        notes.push(
+          `${o.engine} creation, 1 client: ${int(one.created)} of ${int(one.sent)} filed one after the other, the database gained ${int(one.ticketsAdded)}` +
+            (one.firstError ? `; first error: ${one.firstError}` : '') +
+            ". With many clients a report also waits for those ahead of it: latency ≈ clients ÷ rate (Little's law).",
+        );
+      }
     }
     const s = o.sweep;
     if (s?.status === 'measured') {
