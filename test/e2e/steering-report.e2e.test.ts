@@ -166,6 +166,24 @@ describeInBrowser('The steering committee report in Chromium', () => {
     await page.close();
   }, 90_000);
 
+  test('a scope picked and not sent yet stays picked while the period is changed, then is sent with it', async () => {
+    const { page, problems } = await openAsManager();
+    await page.goto(`${baseUrl}/pilotage`);
+    await page.getByRole('heading', { level: 2, name: `En bref : ${COMMUNE}` }).waitFor();
+    const scope = page.getByLabel('Périmètre', { exact: true });
+    await scope.selectOption({ label: COMMUNE });
+    // The form redraws for the dates: the pick is still there.
+    await page.getByRole('radio', { name: 'Des dates' }).check();
+    await page.getByLabel('Du', { exact: true }).waitFor();
+    await page.getByRole('radio', { name: 'Un trimestre' }).check();
+    expect(await scope.locator('option:checked').innerText()).toBe(COMMUNE);
+    await page.getByRole('button', { name: 'Afficher le rapport' }).click();
+    await page.waitForURL((url) => url.searchParams.get('commune') === String(commune.id));
+    expect(await scope.locator('option:checked').innerText()).toBe(COMMUNE);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   test('a period the server refuses is shown on its field', async () => {
     const { page } = await openAsManager();
     await page.goto(`${baseUrl}/pilotage?du=2020-01-01&au=2024-01-01`);
