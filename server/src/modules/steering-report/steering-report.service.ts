@@ -164,28 +164,21 @@ async function durations(manager: EntityManager, scope: Scope, period: Instants,
   };
 }
 
-/** The level in an escalation's `from` label, as the workflow writes it: `… (niveau 1)`. */
-const FROM_LEVEL = /\(niveau (\d)\)\s*$/;
-
 async function escalations(manager: EntityManager, scope: Scope, { start, end }: Instants): Promise<SteeringReport['escalations']> {
   const qb = manager
     .getRepository(TicketEventEntity)
     .createQueryBuilder('e')
     .innerJoin(TicketEntity, 't', 't.id = e.ticketId')
-    .select('e.fromValue', 'fromValue')
+    .select('e.fromLevel', 'fromLevel')
     .addSelect('COUNT(*)', 'count')
     .where('e.kind = :kind AND e.at >= :start AND e.at < :end', { kind: 'escalated', start, end })
-    .groupBy('e.fromValue');
-  const rows = await ticketScope(qb, scope).getRawMany<{ fromValue: string | null; count: RawNumber }>();
-  const byLevel = new Map<number, number>();
-  for (const row of rows) {
-    const level = Number(FROM_LEVEL.exec(row.fromValue ?? '')?.[1] ?? 0);
-    byLevel.set(level, (byLevel.get(level) ?? 0) + Number(row.count));
-  }
+    .groupBy('e.fromLevel');
+  const rows = await ticketScope(qb, scope).getRawMany<{ fromLevel: RawNumber | null; count: RawNumber }>();
+  const byLevel = new Map(rows.map((row) => [Number(row.fromLevel ?? 0), Number(row.count)]));
   const levels = [1, 2, ...(byLevel.has(0) ? [0] : [])];
   return {
     total: [...byLevel.values()].reduce((sum, n) => sum + n, 0),
-    // Level 0 stands for an escalation whose label no longer says its level (none are written so today).
+    // Level 0 stands for an escalation recorded without its level (an old label the migration could not read).
     byFromLevel: levels.map((level) => ({ level, count: byLevel.get(level) ?? 0 })),
   };
 }

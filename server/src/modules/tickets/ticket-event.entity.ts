@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { TicketEventKind } from '@preau/shared';
+import type { SupportLevel, TicketEventKind } from '@preau/shared';
 import { DATETIME } from '../../db/base.entity';
 import { TicketEntity } from './ticket.entity';
 
@@ -43,4 +43,11 @@ export class TicketEventEntity {
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   rule!: string | null;
+
+  /** The support levels a move went from and to (routing, escalation): the labels say it for people. */
+  @Column({ type: 'int', nullable: true })
+  fromLevel!: SupportLevel | null;
+
+  @Column({ type: 'int', nullable: true })
+  toLevel!: SupportLevel | null;
 }

@@ -1,6 +1,6 @@
 import { In, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import type { EventAudience } from '../../events/domain-events';
-import type { EquipmentKind, TicketDetail, TicketEventKind } from '@preau/shared';
+import type { EquipmentKind, SupportLevel, TicketDetail, TicketEventKind } from '@preau/shared';
 import type { Actor } from '../../http/actor';
 import { updateVersioned } from '../../db/versioned-update';
 import { UserAccountEntity } from '../accounts/user-account.entity';
@@ -22,6 +22,8 @@ export interface TimelineEntry {
   from?: string | null;
   to?: string | null;
   rule?: string | null;
+  fromLevel?: SupportLevel | null;
+  toLevel?: SupportLevel | null;
 }
 
 export function recordEvent(manager: EntityManager, ticketId: number, actor: Actor, entry: TimelineEntry): Promise<void> {
@@ -46,6 +48,8 @@ export async function insertTimeline(manager: EntityManager, actor: Actor, entri
         fromValue: entry.from ?? null,
         toValue: entry.to ?? null,
         rule: entry.rule ?? null,
+        fromLevel: entry.fromLevel ?? null,
+        toLevel: entry.toLevel ?? null,
       })),
     )
     // No read-back of the generated columns: nothing uses them, and the write lock is held meanwhile.

@@ -26,7 +26,7 @@ import type { EquipmentService } from '../equipment/equipment.service';
 import type { TicketEntity } from './ticket.entity';
 import { canWork, ensureHolder, holdsTicket, invalidTransition, isDirectorOf } from './ticket-access';
 import { dueDates, pausesOf, serialisePauses, settingsOf } from './ticket-clock';
-import { route, routingContext } from './ticket-routing';
+import { route, routingContext, type RoutedGroup } from './ticket-routing';
 import { recordEvent, saveTicket, ticketAudience, ticketDetail, type TimelineEntry } from './ticket-store';
 import { groupFields, loadVisible } from './tickets.service';
 
@@ -84,7 +84,7 @@ export class TicketWorkflowService {
       if ('refused' in routed) throw new AppError(422, 'ESCALATION_REFUSED', routed.refused);
       return {
         changes: { level: routed.decision.level, ...groupFields(routed), assigneeUserId: null, status: 'new', ...routingFields(routed.decision, ticket) },
-        timeline: [{ kind: 'escalated', body: note, from: `${ticket.groupLabel} (niveau ${ticket.level})`, to: `${routed.groupLabel} (niveau ${routed.decision.level})`, rule: routed.decision.rule.name }],
+        timeline: [levelMove('escalated', note, ticket, routed)],
         audit: 'ticket.escalated',
       };
     });
@@ -107,7 +107,7 @@ export class TicketWorkflowService {
       if ('refused' in routed) throw new AppError(422, 'ESCALATION_REFUSED', routed.refused);
       return {
         changes: { level: routed.decision.level, ...groupFields(routed), assigneeUserId: null, status: 'new', ...routingFields(routed.decision, ticket) },
-        timeline: [{ kind: 'deescalated', body: note, from: `${ticket.groupLabel} (niveau ${ticket.level})`, to: `${routed.groupLabel} (niveau ${routed.decision.level})`, rule: routed.decision.rule.name }],
+        timeline: [levelMove('deescalated', note, ticket, routed)],
         audit: 'ticket.deescalated',
       };
     });
@@ -288,4 +288,17 @@ export class TicketWorkflowService {
     this.events.publish({ name: 'ticket:updated', payload: { ticketId: id, reference: detail.reference, status: detail.status, level: detail.level, version: detail.version }, audience });
     return detail;
   }
+}
+
+/** A move between levels as the timeline records it: the groups for people, the levels for the figures. */
+function levelMove(kind: 'escalated' | 'deescalated', note: string, ticket: TicketEntity, routed: RoutedGroup): TimelineEntry {
+  return {
+    kind,
+    body: note,
+    from: `${ticket.groupLabel} (niveau ${ticket.level})`,
+    to: `${routed.groupLabel} (niveau ${routed.decision.level})`,
+    fromLevel: ticket.level,
+    toLevel: routed.decision.level,
+    rule: routed.decision.rule.name,
+  };
 }

@@ -99,7 +99,13 @@ export class TicketsService {
         { ticketId: id, entry: { kind: 'created', body: input.description || null } },
         {
           ticketId: id,
-          entry: { kind: 'routed', to: `${routed.groupLabel} (niveau ${routed.decision.level})`, rule: routed.decision.rule.name, body: routed.decision.reason },
+          entry: {
+            kind: 'routed',
+            to: `${routed.groupLabel} (niveau ${routed.decision.level})`,
+            toLevel: routed.decision.level,
+            rule: routed.decision.rule.name,
+            body: routed.decision.reason,
+          },
         },
       ]);
       if (item && input.category === 'hardware' && item.status === 'in_service') {

@@ -14,6 +14,7 @@ import { TicketEntity } from '../../tickets/ticket.entity';
 import { TicketEventEntity } from '../../tickets/ticket-event.entity';
 import type { SchoolEntity } from '../../schools/school.entity';
 import { readReportPdf } from './report-pdf-reader';
+import { backfillTimelineLevels } from '../../../../../db/migrations/defaults/1796128389104-timeline-levels';
 
 // The report of the 3rd quarter of 2026 (1 July – 30 September, Paris time), made on 1 December 2026.
 const NOW = new Date('2026-12-01T10:00:00Z');
@@ -211,9 +212,14 @@ describeEachEngine('steering committee report', (db) => {
           fromValue: event.from ?? null,
           toValue: null,
           rule: null,
+          fromLevel: null,
+          toLevel: null,
         });
       }
     }
+    // The escalations are written as before their levels were numbers: the migration's backfill reads them from the labels.
+    const runner = dataSource.createQueryRunner();
+    await backfillTimelineLevels(runner).finally(() => runner.release());
 
     for (const [n, item] of ITEMS.entries()) {
       const school = item.school === 'stockA' ? null : schools[item.school];
