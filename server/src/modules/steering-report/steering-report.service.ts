@@ -227,28 +227,35 @@ const equipmentScope = <T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, scop
   scope.restrict(qb, { commune: 'e.commune_id', school: 'e.school_id' });
 
 async function fleet(manager: EntityManager, scope: Scope, today: string): Promise<SteeringReport['fleet']> {
-  const grouped = (column: 'kind' | 'status' | 'purchaseDate') =>
-    equipmentScope(
-      manager
-        .getRepository(EquipmentEntity)
-        .createQueryBuilder('e')
-        .select(`e.${column}`, 'value')
-        .addSelect('COUNT(*)', 'count')
-        .where('e.status <> :retired', { retired: 'retired' })
-        .groupBy(`e.${column}`),
-      scope,
-    ).getRawMany<{ value: string | null; count: RawNumber }>();
-  const [kinds, statuses, purchases] = await Promise.all([grouped('kind'), grouped('status'), grouped('purchaseDate')]);
-  const byKind = new Map(kinds.map((row) => [row.value, Number(row.count)]));
-  const byStatus = new Map(statuses.map((row) => [row.value, Number(row.count)]));
-  const byAge = new Map<AgeBand, number>();
-  for (const row of purchases) {
-    const band = ageBand(row.value, today);
-    byAge.set(band, (byAge.get(band) ?? 0) + Number(row.count));
-  }
+  // One pass: kind, state and age band together (at most kinds × states × bands rows).
+  const lastDays = ageBandLastDays(today);
+  const oldestFirst = AGE_BANDS_OLDEST_FIRST.map((band) => `WHEN e.purchaseDate <= :${paramOf(band)} THEN '${band}'`).join(' ');
+  const rows = await equipmentScope(
+    manager
+      .getRepository(EquipmentEntity)
+      .createQueryBuilder('e')
+      .select('e.kind', 'kind')
+      .addSelect('e.status', 'status')
+      .addSelect(`CASE WHEN e.purchaseDate IS NULL THEN 'unknown' ${oldestFirst} ELSE 'under_1' END`, 'band')
+      .addSelect('COUNT(*)', 'count')
+      .where('e.status <> :retired', { retired: 'retired' })
+      .setParameters(Object.fromEntries(AGE_BANDS_OLDEST_FIRST.map((band) => [paramOf(band), lastDays[band]])))
+      .groupBy('e.kind')
+      .addGroupBy('e.status')
+      .addGroupBy('band'),
+    scope,
+  ).getRawMany<{ kind: EquipmentKind; status: EquipmentStatus; band: AgeBand; count: RawNumber }>();
+  const tally = <K>(key: (row: (typeof rows)[number]) => K) => {
+    const counts = new Map<K, number>();
+    for (const row of rows) counts.set(key(row), (counts.get(key(row)) ?? 0) + Number(row.count));
+    return counts;
+  };
+  const byKind = tally((row) => row.kind);
+  const byStatus = tally((row) => row.status);
+  const byAge = tally((row) => row.band);
   return {
     asOf: today,
-    total: kinds.reduce((sum, row) => sum + Number(row.count), 0),
+    total: rows.reduce((sum, row) => sum + Number(row.count), 0),
     byKind: EquipmentKind.options.map((kind) => ({ kind, count: byKind.get(kind) ?? 0 })).filter((row) => row.count > 0),
     byAge: (['under_1', '1_to_3', '3_to_5', '5_to_8', '8_and_more', 'unknown'] as const).map((band) => ({ band, count: byAge.get(band) ?? 0 })),
     byStatus: EquipmentStatus.options
@@ -257,14 +264,27 @@ async function fleet(manager: EntityManager, scope: Scope, today: string): Promi
   };
 }
 
-/** Full years between a purchase day and today, as a band; no purchase date is `unknown`. */
-export function ageBand(purchaseDate: string | null, today: string): AgeBand {
-  if (!purchaseDate) return 'unknown';
-  const day = String(purchaseDate).slice(0, 10);
-  let years = Number(today.slice(0, 4)) - Number(day.slice(0, 4));
-  if (today.slice(5) < day.slice(5)) years -= 1;
-  const bands = Object.entries(AGE_BAND_FROM_YEARS) as [Exclude<AgeBand, 'unknown'>, number][];
-  return bands.filter(([, from]) => years >= from).at(-1)?.[0] ?? 'under_1';
+type DatedBand = Exclude<AgeBand, 'unknown' | 'under_1'>;
+const AGE_BANDS_OLDEST_FIRST = (Object.entries(AGE_BAND_FROM_YEARS) as [AgeBand, number][])
+  .filter((entry): entry is [DatedBand, number] => entry[1] > 0)
+  .sort((a, b) => b[1] - a[1])
+  .map(([band]) => band);
+const paramOf = (band: DatedBand) => `bandFrom${AGE_BAND_FROM_YEARS[band]}`;
+
+/**
+ * The last purchase day of each band on `today`: an item is at least N full years old when it was
+ * bought on or before the same day N years back. On 29 February that day may not exist: the
+ * 28th is then the last (no purchase falls between the two).
+ */
+export function ageBandLastDays(today: string): Record<DatedBand, string> {
+  const year = Number(today.slice(0, 4));
+  const monthDay = today.slice(5, 10);
+  const lastDay = (years: number) => {
+    const back = year - years;
+    const leap = (back % 4 === 0 && back % 100 !== 0) || back % 400 === 0;
+    return `${back}-${monthDay === '02-29' && !leap ? '02-28' : monthDay}`;
+  };
+  return Object.fromEntries(AGE_BANDS_OLDEST_FIRST.map((band) => [band, lastDay(AGE_BAND_FROM_YEARS[band])])) as Record<DatedBand, string>;
 }
 
 async function spending(manager: EntityManager, scope: Scope, period: { from: string; to: string }): Promise<SteeringReport['spending']> {

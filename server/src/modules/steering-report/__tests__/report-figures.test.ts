@@ -1,5 +1,5 @@
 import { quantile } from '../quantile';
-import { ageBand, schoolYearsOverlapping } from '../steering-report.service';
+import { ageBandLastDays, schoolYearsOverlapping } from '../steering-report.service';
 import { printedCell, thousands } from '../report-format';
 import { periodInstants } from '../report-period';
 import { rawInstant } from '../../../db/raw-instant';
@@ -15,19 +15,13 @@ describe('quantiles', () => {
 });
 
 describe('age bands', () => {
-  it.each([
-    [null, 'unknown'],
-    ['2026-06-30', 'under_1'],
-    ['2025-07-01', 'under_1'],
-    ['2025-06-30', '1_to_3'],
-    ['2023-07-01', '1_to_3'],
-    ['2023-06-30', '3_to_5'],
-    ['2021-06-30', '5_to_8'],
-    ['2018-07-01', '5_to_8'],
-    ['2018-06-30', '8_and_more'],
-    ['2001-01-01', '8_and_more'],
-  ])('puts an item bought on %s in %s on 30 June 2026', (purchase, band) => {
-    expect(ageBand(purchase, '2026-06-30')).toBe(band);
+  it('ends each band on the same day N full years back', () => {
+    // On 30 June 2026, an item bought on 30 June 2025 is one full year old; one bought on 1 July 2025 is not.
+    expect(ageBandLastDays('2026-06-30')).toEqual({ '1_to_3': '2025-06-30', '3_to_5': '2023-06-30', '5_to_8': '2021-06-30', '8_and_more': '2018-06-30' });
+  });
+
+  it('ends a band on 28 February when 29 February does not exist that year', () => {
+    expect(ageBandLastDays('2028-02-29')).toEqual({ '1_to_3': '2027-02-28', '3_to_5': '2025-02-28', '5_to_8': '2023-02-28', '8_and_more': '2020-02-29' });
   });
 });
 
