@@ -3,7 +3,7 @@ import type { FieldIssue } from '@preau/shared';
 import { ApiError } from '../api/http';
 import { useErrorText } from './useErrorText';
 
-interface SchemaIssue {
+export interface SchemaIssue {
   path: PropertyKey[];
   message: string;
   code: string;
