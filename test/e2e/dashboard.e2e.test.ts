@@ -247,7 +247,7 @@ describeInBrowser('The fleet dashboard in Chromium', () => {
   const openAt = (level: number, schoolId?: number) => tickets.filter((ticket) => ticket.level === level && (schoolId === undefined || ticket.school.id === schoolId)).length;
 
   async function headline(page: Page, label: string): Promise<string> {
-    const figure = page.locator('.headline__figure').filter({ has: page.locator('dt', { hasText: label }) });
+    const figure = page.locator('.figure').filter({ has: page.locator('dt', { hasText: label }) });
     return fold(await figure.locator('dd').innerText());
   }
 
@@ -287,8 +287,8 @@ describeInBrowser('The fleet dashboard in Chromium', () => {
     expect(await headline(page, 'Matériels perdus ou volés')).toBe(String(lost));
     // One trolley delivered, holding both tablets it should, in service.
     expect(await headline(page, 'Classes mobiles prévues')).toBe(`${PLAN.trolleysPlanned} 1 livrée · 1 complète`);
-    expect((await page.locator('.headline__figure dt').first().textContent())?.trim()).toBe('Écoles');
-    expect(fold(await page.locator('.headline__figure').first().locator('dd').textContent())).toBe('2');
+    expect((await page.locator('.figure dt').first().textContent())?.trim()).toBe('Écoles');
+    expect(fold(await page.locator('.figure').first().locator('dd').textContent())).toBe('2');
     await shoot(page, '01-key-figures');
 
     // The items chart is drawn (SVG, named by ECharts' aria), and its table holds the fixture's counts.
@@ -408,7 +408,7 @@ describeInBrowser('The fleet dashboard in Chromium', () => {
     await arrowToOption(page, 'Commune-du-Tableau');
     await page.waitForURL((url) => url.searchParams.get('commune') === String(commune.id));
     await page.getByRole('heading', { level: 2, name: 'Chiffres clés : Commune-du-Tableau' }).waitFor();
-    expect(fold(await page.locator('.headline__figure').first().locator('dd').innerText())).toBe(String(SCHOOLS.length));
+    expect(fold(await page.locator('.figure').first().locator('dd').innerText())).toBe(String(SCHOOLS.length));
 
     // A chart's figures open with Enter.
     await tabTo(page, /^Voir les données : Incidents en cours par niveau de support$/);

@@ -102,7 +102,7 @@ describeInBrowser('The steering committee report in Chromium', () => {
       .evaluateAll((rows) => rows.map((row) => Array.from((row as unknown as { children: ArrayLike<{ innerText: string }> }).children, (cell) => cell.innerText.replace(/\s+/g, ' ').trim())));
   }
   async function figure(page: Page, label: string): Promise<string> {
-    return fold(await page.locator('.report-figures div').filter({ has: page.locator('dt', { hasText: label }) }).locator('dd').innerText());
+    return fold(await page.locator('.figure').filter({ has: page.locator('dt', { hasText: label }) }).locator('dd').innerText());
   }
 
   test('the city manager opens Pilotage, picks this quarter, reads the figures and downloads the PDF and the CSV', async () => {
@@ -120,7 +120,7 @@ describeInBrowser('The steering committee report in Chromium', () => {
     await page.getByRole('button', { name: 'Afficher le rapport' }).click();
     await page.waitForURL((url) => url.searchParams.get('periode') === `${year}-Q${quarter}`);
     await page.getByText(/^Du \d+ \S+ \d{4} au \d+ \S+ \d{4}\./).waitFor();
-    await page.locator('.report-figures dd').first().filter({ hasText: String(tickets.length) }).waitFor();
+    await page.locator('.figure dd').first().filter({ hasText: String(tickets.length) }).waitFor();
 
     expect(await figure(page, 'Incidents signalés')).toBe(String(tickets.length));
     const spent = PURCHASES.reduce((sum, item) => sum + item.price, 0);
