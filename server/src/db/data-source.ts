@@ -93,11 +93,16 @@ export async function openDataSource(database: DatabaseConfig): Promise<DataSour
 }
 
 const insideTransaction = new AsyncLocalStorage<true>();
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * better-sqlite3 has one connection per database, so two transactions of concurrent requests
  * would share it and fail ("cannot start a transaction within a transaction"). Top-level
  * transactions therefore run one after the other; nested calls run within the current one.
+ *
+ * Each waits for a turn of the event loop first. better-sqlite3 answers synchronously, so without
+ * that a busy server would run every queued transaction in one turn, and Node accepts a single
+ * new connection per turn: under load, a client opening a connection waited seconds for it.
  */
 function serialiseTransactions(dataSource: DataSource): void {
   const manager = dataSource.manager;
@@ -105,7 +110,7 @@ function serialiseTransactions(dataSource: DataSource): void {
   let queue: Promise<unknown> = Promise.resolve();
   manager.transaction = ((...args: unknown[]) => {
     if (insideTransaction.getStore()) return transaction(...args);
-    const run = queue.then(() => insideTransaction.run(true, () => transaction(...args)));
+    const run = queue.then(nextTurn).then(() => insideTransaction.run(true, () => transaction(...args)));
     queue = run.catch(() => undefined);
     return run;
   }) as typeof manager.transaction;
