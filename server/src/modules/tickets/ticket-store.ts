@@ -79,9 +79,12 @@ export async function namesFor(manager: EntityManager, tickets: TicketEntity[], 
     for (const row of rows) found.set(row.id, row);
     return found;
   };
-  const users = await byId<{ id: number; displayName: string }>(UserAccountEntity, tickets.flatMap((t) => [t.reporterUserId, t.assigneeUserId]), ['id', 'displayName'], known.people);
-  const schools = await byId<{ id: number; name: string; uai: string }>(SchoolEntity, tickets.map((t) => t.schoolId), ['id', 'name', 'uai']);
-  const items = await byId<{ id: number; assetTag: string; kind: EquipmentKind }>(EquipmentEntity, tickets.map((t) => t.equipmentId), ['id', 'assetTag', 'kind'], known.items);
+  // Independent reads: on MariaDB they go out together, on pooled connections.
+  const [users, schools, items] = await Promise.all([
+    byId<{ id: number; displayName: string }>(UserAccountEntity, tickets.flatMap((t) => [t.reporterUserId, t.assigneeUserId]), ['id', 'displayName'], known.people),
+    byId<{ id: number; name: string; uai: string }>(SchoolEntity, tickets.map((t) => t.schoolId), ['id', 'name', 'uai']),
+    byId<{ id: number; assetTag: string; kind: EquipmentKind }>(EquipmentEntity, tickets.map((t) => t.equipmentId), ['id', 'assetTag', 'kind'], known.items),
+  ]);
   const person = (id: number | null) => {
     const user = id === null ? undefined : users.get(id);
     return id === null ? null : { id, displayName: user?.displayName ?? `#${id}` };
@@ -150,11 +153,13 @@ export async function ticketDetail(
   viewer: { principal: Principal; place: Place; follows?: boolean },
   known: KnownNames = {},
 ): Promise<TicketDetail> {
-  const ticket = await manager.getRepository(TicketEntity).findOneByOrFail({ id });
+  const [ticket, events] = await Promise.all([
+    manager.getRepository(TicketEntity).findOneByOrFail({ id }),
+    manager.getRepository(TicketEventEntity).find({ where: { ticketId: id }, order: { id: 'ASC' } }),
+  ]);
   // The viewer is often the reporter or the assignee: their name is in hand.
   const viewerName = { id: viewer.principal.userId, displayName: viewer.principal.displayName };
   const names = (await namesFor(manager, [ticket], { ...known, people: [viewerName, ...(known.people ?? [])] })).get(id)!;
-  const events = await manager.getRepository(TicketEventEntity).find({ where: { ticketId: id }, order: { id: 'ASC' } });
   const staff = canWork(viewer.principal, viewer.place);
   return {
     ...toTicket(ticket, names),
