@@ -1,6 +1,7 @@
 import type { NotificationKind, TicketStatus } from '@preau/shared';
 import { CATEGORY_LABEL_FR } from '../routing/routing-labels';
 import type { TicketEntity } from '../tickets/ticket.entity';
+import { groupAtLevel } from '../tickets/ticket-store';
 import type { TicketEventEntity } from '../tickets/ticket-event.entity';
 
 /** Why someone hears of a ticket; the same event reads differently for each. */
@@ -39,7 +40,7 @@ export function clip(text: string, max = 1500): string {
 const quote = (text: string | null | undefined) => (text ? `« ${clip(text.trim())} »` : '');
 const join = (...parts: (string | false | null | undefined)[]) => parts.filter(Boolean).join('\n\n');
 
-export const groupOf = (t: TicketEntity) => `${t.groupLabel} (niveau ${t.level})`;
+export const groupOf = (t: TicketEntity) => groupAtLevel(t.groupLabel, t.level);
 export const summaryOf = (t: TicketEntity, schoolName: string) => `${schoolName}, ${CATEGORY_LABEL_FR[t.category].toLowerCase()}, priorité ${t.priority}`;
 
 /** The French notification for one timeline entry as `audience` reads it; null when it is not for them. */

@@ -26,6 +26,9 @@ export interface TimelineEntry {
   toLevel?: SupportLevel | null;
 }
 
+/** How the timeline and the messages name a group at its level; migration TimelineLevels read the level back from this form. */
+export const groupAtLevel = (groupLabel: string, level: SupportLevel) => `${groupLabel} (niveau ${level})`;
+
 export function recordEvent(manager: EntityManager, ticketId: number, actor: Actor, entry: TimelineEntry): Promise<void> {
   return insertTimeline(manager, actor, [{ ticketId, entry }]);
 }

@@ -27,7 +27,7 @@ import type { TicketEntity } from './ticket.entity';
 import { canWork, ensureHolder, holdsTicket, invalidTransition, isDirectorOf } from './ticket-access';
 import { dueDates, pausesOf, serialisePauses, settingsOf } from './ticket-clock';
 import { route, routingContext, type RoutedGroup } from './ticket-routing';
-import { recordEvent, saveTicket, ticketAudience, ticketDetail, type TimelineEntry } from './ticket-store';
+import { groupAtLevel, recordEvent, saveTicket, ticketAudience, ticketDetail, type TimelineEntry } from './ticket-store';
 import { groupFields, loadVisible } from './tickets.service';
 
 interface Step {
@@ -295,8 +295,8 @@ function levelMove(kind: 'escalated' | 'deescalated', note: string, ticket: Tick
   return {
     kind,
     body: note,
-    from: `${ticket.groupLabel} (niveau ${ticket.level})`,
-    to: `${routed.groupLabel} (niveau ${routed.decision.level})`,
+    from: groupAtLevel(ticket.groupLabel, ticket.level),
+    to: groupAtLevel(routed.groupLabel, routed.decision.level),
     fromLevel: ticket.level,
     toLevel: routed.decision.level,
     rule: routed.decision.rule.name,

@@ -16,7 +16,7 @@ import { TicketEntity } from './ticket.entity';
 import { canSee, followedBy, whereTicketVisible } from './ticket-access';
 import { dueDates, settingsOf } from './ticket-clock';
 import { route, routingContext, type RoutedGroup } from './ticket-routing';
-import { insertTimeline, isFollower, loadTicket, namesFor, ticketDetail } from './ticket-store';
+import { groupAtLevel, insertTimeline, isFollower, loadTicket, namesFor, ticketDetail } from './ticket-store';
 import { toTicket } from './ticket-view';
 
 const SORT_COLUMNS = {
@@ -101,7 +101,7 @@ export class TicketsService {
           ticketId: id,
           entry: {
             kind: 'routed',
-            to: `${routed.groupLabel} (niveau ${routed.decision.level})`,
+            to: groupAtLevel(routed.groupLabel, routed.decision.level),
             toLevel: routed.decision.level,
             rule: routed.decision.rule.name,
             body: routed.decision.reason,
