@@ -138,8 +138,7 @@ export class Notifier implements BreachNotifier {
     const ticket = await manager.getRepository(TicketEntity).findOneBy({ id: ticketId });
     if (!ticket) return;
 
-    // The directors hear only of a report awaiting their approval, or when a rule asked for them.
-    const toldDirectors = ticket.directorInformed || (ticket.approval === 'pending' && entries.some((e) => e.kind === 'created'));
+    const toldDirectors = entries.some((entry) => directorsHear(ticket, entry));
     const [group, heads, followers] = await Promise.all([
       groupMembers(manager, ticket),
       toldDirectors ? directors(manager, ticket.schoolId) : [],
@@ -290,20 +289,24 @@ export class Notifier implements BreachNotifier {
 function audienceOf(ticket: TicketEntity, entry: TicketEventEntity, group: number[], heads: number[], followers: number[]): Map<number, Audience> {
   const audience = new Map<number, Audience>();
   const add = (ids: number[], role: Audience) => ids.forEach((id) => audience.has(id) || audience.set(id, role));
-  const awaitingApproval = entry.kind === 'created' && ticket.approval === 'pending';
-  if (awaitingApproval) {
-    add(heads, 'director');
-  } else {
+  const awaitingApproval = isAwaitingApproval(ticket, entry);
+  if (!awaitingApproval) {
     if (ticket.assigneeUserId !== null) add([ticket.assigneeUserId], 'assignee');
     add(group, 'staff');
-    if (!entry.internal && ticket.directorInformed) add(heads, 'director');
-    // Followers hear what the reporter hears: the same incident hit them.
-    if (!entry.internal) add([ticket.reporterUserId, ...followers], 'reporter');
   }
+  if (directorsHear(ticket, entry)) add(heads, 'director');
+  // Followers hear what the reporter hears: the same incident hit them.
+  if (!awaitingApproval && !entry.internal) add([ticket.reporterUserId, ...followers], 'reporter');
   if (entry.actorUserId !== null) audience.delete(entry.actorUserId);
   if (entry.kind === 'created' && ticket.outOfScope) audience.set(ticket.reporterUserId, 'reporter');
   return audience;
 }
+
+/** A new report awaiting the director's approval: the directors only hear of it. */
+const isAwaitingApproval = (ticket: TicketEntity, entry: TicketEventEntity) => entry.kind === 'created' && ticket.approval === 'pending';
+
+/** The school's directors hear of a report awaiting their approval, and of what the reporter hears when a rule asked for them. */
+const directorsHear = (ticket: TicketEntity, entry: TicketEventEntity) => isAwaitingApproval(ticket, entry) || (!entry.internal && ticket.directorInformed);
 
 function breachMessage(ticket: TicketEntity, stage: BreachStage, schoolName: string, timeZone: string, assigneeName: string | undefined): Message {
   const now = new Date();
