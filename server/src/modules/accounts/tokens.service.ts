@@ -5,7 +5,7 @@ import { forbidden, notFound } from '../../http/app-error';
 import { parse } from '../../http/validate';
 import type { Actor } from '../../http/actor';
 import type { AuditService } from '../audit/audit.service';
-import { principalOf } from '../auth/load-principal';
+import { principalOfUser } from '../auth/load-principal';
 import type { Principal } from '../auth/principal';
 import { ApiTokenEntity } from './api-token.entity';
 
@@ -76,7 +76,7 @@ export class TokensService {
     if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       await repository.update({ id: row.id }, { lastUsedAt: new Date(now) });
     }
-    return principalOf(this.dataSource, row.user, 'token');
+    return principalOfUser(this.dataSource, row.user, 'token');
   }
 }
 

@@ -5,11 +5,11 @@ import type { Principal } from './principal';
 
 /** The principal of an enabled account, or null (unknown or disabled: signed out). */
 export async function loadPrincipal(dataSource: DataSource, userId: number, via: Principal['via']): Promise<Principal | null> {
-  return principalOf(dataSource, await dataSource.getRepository(UserAccountEntity).findOneBy({ id: userId }), via);
+  return principalOfUser(dataSource, await dataSource.getRepository(UserAccountEntity).findOneBy({ id: userId }), via);
 }
 
 /** The principal of `user` when it is enabled, for a caller that has the account already. */
-export async function principalOf(dataSource: DataSource, user: UserAccountEntity | null | undefined, via: Principal['via']): Promise<Principal | null> {
+export async function principalOfUser(dataSource: DataSource, user: UserAccountEntity | null | undefined, via: Principal['via']): Promise<Principal | null> {
   if (!user || user.disabled) return null;
   // Every request loads this: ids suffice to authorise; names are read where they are shown.
   const memberships = (await membershipsOf(dataSource.manager, [user.id], { names: false })).get(user.id) ?? [];
