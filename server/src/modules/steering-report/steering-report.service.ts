@@ -6,7 +6,7 @@ import {
   REPORTING_TIME_ZONE,
   TicketCategory,
   schoolYearOf,
-  type AgeBand,
+  AgeBand,
   type DurationFigures,
   type SpendingRow,
   type SteeringReport,
@@ -257,7 +257,7 @@ async function fleet(manager: EntityManager, scope: Scope, today: string): Promi
     asOf: today,
     total: rows.reduce((sum, row) => sum + Number(row.count), 0),
     byKind: EquipmentKind.options.map((kind) => ({ kind, count: byKind.get(kind) ?? 0 })).filter((row) => row.count > 0),
-    byAge: (['under_1', '1_to_3', '3_to_5', '5_to_8', '8_and_more', 'unknown'] as const).map((band) => ({ band, count: byAge.get(band) ?? 0 })),
+    byAge: AgeBand.options.map((band) => ({ band, count: byAge.get(band) ?? 0 })),
     byStatus: EquipmentStatus.options
       .filter((status) => status !== 'retired')
       .map((status) => ({ status, count: byStatus.get(status) ?? 0 })),
