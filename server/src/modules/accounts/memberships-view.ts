@@ -1,6 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { Membership } from '@preau/shared';
+import { PreparedSelect } from '../../db/prepared-select';
 import { MembershipEntity } from './membership.entity';
+
+const membershipsOfUsers = new PreparedSelect((manager) => manager.getRepository(MembershipEntity).createQueryBuilder('m').where('m.userId IN (:...userIds)').orderBy('m.id'));
 
 const NAME_TABLES = { school: 'school', circonscription: 'circonscription', commune: 'commune', academy: 'academy' } as const;
 
@@ -11,12 +14,7 @@ const NAME_TABLES = { school: 'school', circonscription: 'circonscription', comm
 export async function membershipsOf(manager: EntityManager, userIds: number[], { names: withNames = true } = {}): Promise<Map<number, Membership[]>> {
   const byUser = new Map<number, Membership[]>(userIds.map((id) => [id, []]));
   if (userIds.length === 0) return byUser;
-  const rows = await manager
-    .getRepository(MembershipEntity)
-    .createQueryBuilder('m')
-    .where('m.userId IN (:...userIds)', { userIds })
-    .orderBy('m.id')
-    .getMany();
+  const rows = await membershipsOfUsers.many(manager, { userIds });
   const names = withNames ? await organisationNames(manager, rows) : new Map<string, string>();
   for (const row of rows) {
     byUser.get(row.userId)?.push({

@@ -7,6 +7,7 @@ import type { Actor } from '../../http/actor';
 import type { AuditService } from '../audit/audit.service';
 import { principalOfUser } from '../auth/load-principal';
 import type { Principal } from '../auth/principal';
+import { PreparedSelect } from '../../db/prepared-select';
 import { ApiTokenEntity } from './api-token.entity';
 
 const TOKEN_PREFIX = 'preau_';
@@ -14,6 +15,12 @@ const TOKEN_PREFIX = 'preau_';
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
+
+// The owner comes with the token, in the same statement: every API call signs in so. (A query
+// builder: `findOne` with a relation pages through ids first, in two statements.)
+const validTokenWithOwner = new PreparedSelect((manager) =>
+  manager.getRepository(ApiTokenEntity).createQueryBuilder('t').innerJoinAndSelect('t.user', 'u').where('t.tokenHash = :hash AND t.revokedAt IS NULL'),
+);
 
 /** Personal API tokens: created and revoked by their owner, stored hashed, scoped like the owner. */
 export class TokensService {
@@ -63,18 +70,11 @@ export class TokensService {
   /** The owner of a valid token (not revoked, not expired, account enabled), or null. */
   async authenticate(token: string): Promise<Principal | null> {
     if (!token.startsWith(TOKEN_PREFIX)) return null;
-    const repository = this.dataSource.getRepository(ApiTokenEntity);
-    // The owner comes with the token, in the same statement: every API call signs in so.
-    // (A query builder: `findOne` with a relation pages through ids first, in two statements.)
-    const row = await repository
-      .createQueryBuilder('t')
-      .innerJoinAndSelect('t.user', 'u')
-      .where('t.tokenHash = :hash AND t.revokedAt IS NULL', { hash: sha256(token) })
-      .getOne();
+    const row = await validTokenWithOwner.one(this.dataSource.manager, { hash: sha256(token) });
     const now = Date.now();
     if (!row || (row.expiresAt && row.expiresAt.getTime() <= now)) return null;
     if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-      await repository.update({ id: row.id }, { lastUsedAt: new Date(now) });
+      await this.dataSource.getRepository(ApiTokenEntity).update({ id: row.id }, { lastUsedAt: new Date(now) });
     }
     return principalOfUser(this.dataSource, row.user, 'token');
   }

@@ -47,11 +47,16 @@ export async function recordChanges(
       actor: actor.label,
     });
   }
-  if (rows.length > 0) await manager.getRepository(EquipmentEventEntity).insert(rows);
+  if (rows.length > 0) await insertEvents(manager, rows);
 }
 
 export async function recordCreation(manager: EntityManager, equipmentId: number, actor: Actor, note: string | null): Promise<void> {
-  await manager.getRepository(EquipmentEventEntity).insert({ equipmentId, change: 'created', actor: actor.label, note });
+  await insertEvents(manager, [{ equipmentId, change: 'created', actor: actor.label, note }]);
+}
+
+/** No read-back of the generated id and time (what `Repository.insert` does on SQLite): nothing uses them. */
+async function insertEvents(manager: EntityManager, rows: Partial<EquipmentEventEntity>[]): Promise<void> {
+  await manager.createQueryBuilder().insert().into(EquipmentEventEntity).values(rows).updateEntity(false).execute();
 }
 
 async function label(manager: EntityManager, change: Tracked, value: string | number | null): Promise<string | null> {

@@ -2,9 +2,8 @@ import type { EntityManager } from 'typeorm';
 import { CONTAINER_KINDS, type EquipmentKind } from '@preau/shared';
 import { AppError, fieldError } from '../../http/app-error';
 import { CommuneEntity } from '../organisations/commune.entity';
-import { RoomEntity } from '../schools/room.entity';
-import { SchoolEntity } from '../schools/school.entity';
 import { EquipmentEntity } from './equipment.entity';
+import { equipmentById, roomById, schoolById } from './equipment-reads';
 
 /** Where an item stands: its commune, school, room and container. */
 export interface Location {
@@ -32,7 +31,7 @@ export async function resolveLocation(manager: EntityManager, request: LocationR
   if (request.containerId !== null) return resolveInsideContainer(manager, request);
 
   if (request.schoolId !== null) {
-    const school = await manager.getRepository(SchoolEntity).findOneBy({ id: request.schoolId });
+    const school = await schoolById.one(manager, { id: request.schoolId });
     if (!school) throw fieldError(['schoolId'], `School ${request.schoolId} does not exist`);
     if (school.retiredAt) throw fieldError(['schoolId'], `School ${school.name} is retired`, 'RECORD_RETIRED');
     if (request.communeId !== null && request.communeId !== school.communeId) {
@@ -51,7 +50,7 @@ export async function resolveLocation(manager: EntityManager, request: LocationR
 
 async function resolveInsideContainer(manager: EntityManager, request: LocationRequest): Promise<Location> {
   const containerId = request.containerId!;
-  const container = await manager.getRepository(EquipmentEntity).findOneBy({ id: containerId });
+  const container = await equipmentById.one(manager, { id: containerId });
   if (!container) throw fieldError(['containerId'], `Item ${containerId} does not exist`);
   if (!CONTAINER_KINDS.includes(container.kind)) {
     throw fieldError(['containerId'], `${container.assetTag} is a ${container.kind}, which cannot hold items`, 'INVALID_CONTAINMENT');
@@ -91,7 +90,7 @@ async function refuseCycle(manager: EntityManager, itemId: number, container: Eq
 }
 
 async function checkRoom(manager: EntityManager, roomId: number, schoolId: number): Promise<void> {
-  const room = await manager.getRepository(RoomEntity).findOneBy({ id: roomId });
+  const room = await roomById.one(manager, { id: roomId });
   if (!room) throw fieldError(['roomId'], `Room ${roomId} does not exist`);
   if (room.schoolId !== schoolId) throw fieldError(['roomId'], `Room ${room.name} is in another school`, 'ROOM_OUTSIDE_SCHOOL');
   if (room.retiredAt) throw fieldError(['roomId'], `Room ${room.name} is retired`, 'RECORD_RETIRED');

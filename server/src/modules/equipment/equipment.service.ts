@@ -1,4 +1,4 @@
-import { In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import {
   CONTAINER_KINDS,
   EquipmentCreate,
@@ -21,6 +21,7 @@ import { definedOnly, updateVersioned } from '../../db/versioned-update';
 import { engineOf } from '../../db/data-source';
 import type { Actor } from '../../http/actor';
 import { EquipmentEntity } from './equipment.entity';
+import { equipmentById, equipmentStates } from './equipment-reads';
 import { EquipmentEventEntity } from './equipment-event.entity';
 import { EquipmentSearchTermEntity } from './equipment-search-term.entity';
 import { descendantsOf, resolveLocation } from './equipment-location';
@@ -166,7 +167,8 @@ export class EquipmentService {
 
   /**
    * Applies a partial update inside the caller's transaction: checks the merged record,
-   * moves what a trolley holds along with it, and records every tracked change.
+   * moves what a trolley holds along with it, and records every tracked change. `read` is the
+   * item as the caller read it in this same transaction, if it did: it is not read again.
    */
   async updateWith(
     manager: EntityManager,
@@ -174,9 +176,10 @@ export class EquipmentService {
     patch: EquipmentPatch,
     actor: Actor,
     note: string | null = null,
+    read?: EquipmentEntity,
   ): Promise<EquipmentEntity> {
     const repository = manager.getRepository(EquipmentEntity);
-    const current = await repository.findOneBy({ id });
+    const current = read?.id === id ? read : await equipmentById.one(manager, { id });
     if (!current) throw notFound('Equipment', id);
     const { version, ...requested } = patch;
     const changes = definedOnly(requested);
@@ -204,7 +207,7 @@ export class EquipmentService {
     } else {
       await updateVersioned(manager, EquipmentEntity, 'Equipment', id, version, row);
     }
-    const updated = (await repository.findOneBy({ id }))!;
+    const updated = (await equipmentById.one(manager, { id }))!;
     this.noteWritten(manager, id, current);
     await recordChanges(manager, id, tracked(current), tracked(updated), actor, note);
     if (['assetTag', 'serial', 'model', 'hostname'].some((field) => field in changes)) {
@@ -306,10 +309,7 @@ export class EquipmentService {
     const ids = [...items.keys()];
     try {
       for (let start = 0; start < ids.length; start += 500) {
-        const rows = await this.dataSource.getRepository(EquipmentEntity).find({
-          where: { id: In(ids.slice(start, start + 500)) },
-          select: { id: true, status: true, version: true, communeId: true, schoolId: true },
-        });
+        const rows = await equipmentStates.many(this.dataSource.manager, { ids: ids.slice(start, start + 500) });
         for (const row of rows) {
           // Where it stands now and where it stood: a move is news on both sides.
           const places = new Map([row, ...(items.get(row.id) ?? [])].map((at) => [`${at.communeId}:${at.schoolId}`, at]));

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { NotificationKind } from '@preau/shared';
 import type { Logger } from '../../logger';
 import { isUniqueViolation } from '../../db/driver-errors';
+import { PreparedSelect } from '../../db/prepared-select';
 import type { DomainEvents } from '../../events/domain-events';
 import type { BreachNotifier, BreachStage } from '../sla/breach-notifier';
 import { CATEGORY_LABEL_FR } from '../routing/routing-labels';
@@ -10,7 +11,7 @@ import { SchoolEntity } from '../schools/school.entity';
 import { settingsOf } from '../tickets/ticket-clock';
 import { TicketEntity } from '../tickets/ticket.entity';
 import { TicketEventEntity } from '../tickets/ticket-event.entity';
-import { followerIds } from '../tickets/ticket-store';
+import { followerIds, ticketById } from '../tickets/ticket-store';
 import { externalMail, notificationMail, type MailContent } from './mail-templates';
 import type { Mailer } from './mailer';
 import { NotificationDispatchEntity } from './notification-dispatch.entity';
@@ -35,6 +36,19 @@ interface Delivery {
   person: Person;
   message: Message;
 }
+
+const schoolNamed = new PreparedSelect((manager) => manager.getRepository(SchoolEntity).createQueryBuilder('s').select(['s.id', 's.name', 's.uai']).where('s.id = :id'));
+
+/** A ticket's timeline entries that no process has claimed yet, oldest first. */
+const undispatchedEntries = new PreparedSelect((manager) =>
+  manager
+    .getRepository(TicketEventEntity)
+    .createQueryBuilder('e')
+    .leftJoin(NotificationDispatchEntity, 'd', 'd.ticketEventId = e.id')
+    .where('e.ticketId = :ticketId')
+    .andWhere('d.ticketEventId IS NULL')
+    .orderBy('e.id', 'ASC'),
+);
 
 /**
  * Tells people what happened to the tickets that concern them: an in-app notification each,
@@ -95,7 +109,7 @@ export class Notifier implements BreachNotifier {
   notifyAutoClosed(ticketId: number): Promise<void> {
     return this.queue(async () => {
       const manager = this.deps.dataSource.manager;
-      const ticket = await manager.getRepository(TicketEntity).findOneBy({ id: ticketId });
+      const ticket = await ticketById.one(manager, { id: ticketId });
       const reporter = ticket && (await people(manager, [ticket.reporterUserId])).get(ticket.reporterUserId);
       if (!ticket || !reporter) return;
       const message: Message = {
@@ -135,7 +149,7 @@ export class Notifier implements BreachNotifier {
     const manager = this.deps.dataSource.manager;
     const entries = await this.claimUndispatched(manager, ticketId);
     if (entries.length === 0) return;
-    const ticket = await manager.getRepository(TicketEntity).findOneBy({ id: ticketId });
+    const ticket = await ticketById.one(manager, { id: ticketId });
     if (!ticket) return;
 
     const toldDirectors = entries.some((entry) => directorsHear(ticket, entry));
@@ -144,7 +158,7 @@ export class Notifier implements BreachNotifier {
       toldDirectors ? directors(manager, ticket.schoolId) : [],
       followerIds(manager, ticketId),
     ]);
-    const school = await manager.getRepository(SchoolEntity).findOne({ where: { id: ticket.schoolId }, select: { id: true, name: true, uai: true } });
+    const school = await schoolNamed.one(manager, { id: ticket.schoolId });
     const audiences = entries.map((entry) => ({ entry, audience: audienceOf(ticket, entry, group, heads, followers) }));
     const known = await people(manager, [ticket.reporterUserId, ...entries.flatMap((e) => (e.actorUserId ? [e.actorUserId] : [])), ...audiences.flatMap((a) => [...a.audience.keys()])]);
     const ctx: MessageContext = {
@@ -183,14 +197,7 @@ export class Notifier implements BreachNotifier {
 
   /** Timeline entries of the ticket no process has taken yet, each claimed by inserting its dispatch row. */
   private async claimUndispatched(manager: EntityManager, ticketId: number): Promise<TicketEventEntity[]> {
-    const pending = await manager
-      .getRepository(TicketEventEntity)
-      .createQueryBuilder('e')
-      .leftJoin(NotificationDispatchEntity, 'd', 'd.ticketEventId = e.id')
-      .where('e.ticketId = :ticketId', { ticketId })
-      .andWhere('d.ticketEventId IS NULL')
-      .orderBy('e.id', 'ASC')
-      .getMany();
+    const pending = await undispatchedEntries.many(manager, { ticketId });
     // All at once: another process taking one of them at the same moment is rare.
     if (pending.length > 1 && (await claim(manager, pending))) return pending;
     const claimed: TicketEventEntity[] = [];
@@ -200,11 +207,11 @@ export class Notifier implements BreachNotifier {
 
   private async sendBreach(ticketId: number, stage: BreachStage): Promise<void> {
     const manager = this.deps.dataSource.manager;
-    const ticket = await manager.getRepository(TicketEntity).findOneBy({ id: ticketId });
+    const ticket = await ticketById.one(manager, { id: ticketId });
     if (!ticket) return;
     const ids = [...(await groupMembers(manager, ticket)), ...(await supervisors(manager, ticket)), ...(ticket.assigneeUserId ? [ticket.assigneeUserId] : [])];
     const known = await people(manager, ids);
-    const school = await manager.getRepository(SchoolEntity).findOne({ where: { id: ticket.schoolId }, select: { id: true, name: true, uai: true } });
+    const school = await schoolNamed.one(manager, { id: ticket.schoolId });
     const { calendar } = await settingsOf(manager, ticket.communeId);
     const message = breachMessage(ticket, stage, school?.name ?? `école ${ticket.schoolId}`, calendar.timeZone, ticket.assigneeUserId ? known.get(ticket.assigneeUserId)?.displayName : undefined);
     await this.deliver(

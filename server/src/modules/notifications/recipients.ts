@@ -1,4 +1,5 @@
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { PreparedSelect } from '../../db/prepared-select';
 import type { ExternalContactKind, GroupKind, OrganisationKind, Role } from '@preau/shared';
 import { GROUP_MEMBERS, SUPERVISORS, crewOrganisationOf } from '../tickets/group-crews';
 import { MembershipEntity } from '../accounts/membership.entity';
@@ -9,12 +10,13 @@ import { ExternalContactEntity } from './external-contact.entity';
 export const isExternalGroup = (kind: GroupKind): kind is ExternalContactKind =>
   kind === 'supplier' || kind === 'software_editor' || kind === 'copier_contractor';
 
+const membersHolding = new PreparedSelect((manager) =>
+  manager.getRepository(MembershipEntity).createQueryBuilder('m').select(['m.id', 'm.userId']).where('m.role IN (:...roles) AND m.organisationKind = :organisationKind AND m.organisationId = :organisationId'),
+);
+
 async function holders(manager: EntityManager, roles: Role[], organisationKind: OrganisationKind, organisationId: number | null): Promise<number[]> {
   if (organisationId === null) return [];
-  const rows = await manager.getRepository(MembershipEntity).find({
-    select: { userId: true },
-    where: { role: In(roles), organisationKind, organisationId },
-  });
+  const rows = await membersHolding.many(manager, { roles, organisationKind, organisationId });
   return [...new Set(rows.map((row) => row.userId))];
 }
 
@@ -38,14 +40,15 @@ export interface Person {
   email: string | null;
 }
 
+const accountsNamed = new PreparedSelect((manager) =>
+  manager.getRepository(UserAccountEntity).createQueryBuilder('u').select(['u.id', 'u.displayName', 'u.email', 'u.disabled']).where('u.id IN (:...ids)'),
+);
+
 /** Enabled accounts among `ids`; a disabled account is told nothing. */
 export async function people(manager: EntityManager, ids: Iterable<number>): Promise<Map<number, Person>> {
   const list = [...new Set(ids)];
   if (list.length === 0) return new Map();
-  const rows = await manager.getRepository(UserAccountEntity).find({
-    select: { id: true, displayName: true, email: true, disabled: true },
-    where: { id: In(list) },
-  });
+  const rows = await accountsNamed.many(manager, { ids: list });
   return new Map(rows.filter((u) => !u.disabled).map((u) => [u.id, { id: u.id, displayName: u.displayName, email: u.email }]));
 }
 

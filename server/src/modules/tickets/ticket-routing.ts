@@ -1,4 +1,5 @@
-import { IsNull, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { PreparedSelect } from '../../db/prepared-select';
 import type { RoutingDecision, RoutingRule, SupportLevel, TicketCategory } from '@preau/shared';
 import { boundedMemo } from '../../lib/bounded-memo';
 import { decide, resolveGroup, type RoutingContext, type RoutingEquipment, type RoutingTarget } from '../routing/rules-engine';
@@ -24,14 +25,13 @@ export interface RoutedGroup {
  * reports (a report always lands somewhere: the engine's fallback).
  */
 export async function rulesInForce(manager: EntityManager, communeId: number): Promise<RoutingRule[]> {
-  const rows = await manager.getRepository(RoutingRuleEntity).find({
-    where: [
-      { enabled: true, communeId: IsNull() },
-      { enabled: true, communeId },
-    ],
-  });
+  const rows = await enabledRulesFor.many(manager, { enabled: true, communeId });
   return rows.map(checkedRule).filter((rule) => rule !== null);
 }
+
+const enabledRulesFor = new PreparedSelect((manager) =>
+  manager.getRepository(RoutingRuleEntity).createQueryBuilder('r').where('r.enabled = :enabled AND (r.communeId IS NULL OR r.communeId = :communeId)'),
+);
 
 /** Rules checked so far, keyed by the row's content: an edit anywhere is a new key. */
 const checkedRule = boundedMemo(

@@ -1,4 +1,5 @@
-import { In, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { PreparedSelect } from '../../db/prepared-select';
 import type { EventAudience } from '../../events/domain-events';
 import type { EquipmentKind, SupportLevel, TicketDetail, TicketEventKind } from '@preau/shared';
 import type { Actor } from '../../http/actor';
@@ -71,22 +72,29 @@ export interface KnownNames {
   items?: readonly { id: number; assetTag: string; kind: EquipmentKind }[];
 }
 
+/** The columns of `entity` that name its rows, for the rows of `ids`: the rows are exactly R. */
+function namesOf<R extends ObjectLiteral>(entity: EntityTarget<R>, columns: (keyof R & string)[]): PreparedSelect<R> {
+  return new PreparedSelect((manager) => manager.getRepository(entity).createQueryBuilder('x').select(columns.map((c) => `x.${c}`)).where('x.id IN (:...ids)'));
+}
+
+const personNames = namesOf<{ id: number; displayName: string }>(UserAccountEntity, ['id', 'displayName']);
+const schoolNames = namesOf<{ id: number; name: string; uai: string }>(SchoolEntity, ['id', 'name', 'uai']);
+const itemNames = namesOf<{ id: number; assetTag: string; kind: EquipmentKind }>(EquipmentEntity, ['id', 'assetTag', 'kind']);
+
 /** Display names of the people, school and item a page of tickets mentions, in up to three queries. */
 export async function namesFor(manager: EntityManager, tickets: TicketEntity[], known: KnownNames = {}): Promise<Map<number, TicketNames>> {
-  const byId = async <R extends { id: number }>(entity: EntityTarget<ObjectLiteral>, ids: (number | null)[], columns: (keyof R & string)[], inHand: readonly R[] = []) => {
+  const byId = async <R extends { id: number }>(select: PreparedSelect<R>, ids: (number | null)[], inHand: readonly R[] = []) => {
     const found = new Map(inHand.map((row) => [row.id, row]));
     const missing = [...new Set(ids.filter((id): id is number => id !== null && !found.has(id)))];
     if (missing.length === 0) return found;
-    // Only `columns` are selected: the rows are exactly R.
-    const rows = (await manager.getRepository(entity).createQueryBuilder('x').select(columns.map((c) => `x.${c}`)).whereInIds(missing).getMany()) as R[];
-    for (const row of rows) found.set(row.id, row);
+    for (const row of await select.many(manager, { ids: missing })) found.set(row.id, row);
     return found;
   };
   // Independent reads: on MariaDB they go out together, on pooled connections.
   const [users, schools, items] = await Promise.all([
-    byId<{ id: number; displayName: string }>(UserAccountEntity, tickets.flatMap((t) => [t.reporterUserId, t.assigneeUserId]), ['id', 'displayName'], known.people),
-    byId<{ id: number; name: string; uai: string }>(SchoolEntity, tickets.map((t) => t.schoolId), ['id', 'name', 'uai']),
-    byId<{ id: number; assetTag: string; kind: EquipmentKind }>(EquipmentEntity, tickets.map((t) => t.equipmentId), ['id', 'assetTag', 'kind'], known.items),
+    byId(personNames, tickets.flatMap((t) => [t.reporterUserId, t.assigneeUserId]), known.people),
+    byId(schoolNames, tickets.map((t) => t.schoolId)),
+    byId(itemNames, tickets.map((t) => t.equipmentId), known.items),
   ]);
   const person = (id: number | null) => {
     const user = id === null ? undefined : users.get(id);
@@ -109,11 +117,15 @@ export async function namesFor(manager: EntityManager, tickets: TicketEntity[], 
   );
 }
 
+const followersOf = new PreparedSelect((manager) =>
+  manager.getRepository(TicketFollowerEntity).createQueryBuilder('f').select(['f.ticketId', 'f.userId']).where('f.ticketId IN (:...ticketIds)'),
+);
+
 /** The people following each of `ticketIds`, in one query. */
 export async function followersByTicket(manager: EntityManager, ticketIds: readonly number[]): Promise<Map<number, number[]>> {
   const byTicket = new Map<number, number[]>(ticketIds.map((id) => [id, []]));
   if (ticketIds.length === 0) return byTicket;
-  const rows = await manager.getRepository(TicketFollowerEntity).find({ select: { ticketId: true, userId: true }, where: { ticketId: In([...ticketIds]) } });
+  const rows = await followersOf.many(manager, { ticketIds });
   for (const row of rows) byTicket.get(row.ticketId)?.push(row.userId);
   return byTicket;
 }
@@ -138,9 +150,14 @@ export function isFollower(manager: EntityManager, ticketId: number, userId: num
   return manager.getRepository(TicketFollowerEntity).existsBy({ ticketId, userId });
 }
 
+/** One ticket, every column: read on every request about a ticket, and by the notifier. */
+export const ticketById = new PreparedSelect((manager) => manager.getRepository(TicketEntity).createQueryBuilder('t').where('t.id = :id'));
+
+const timelineOf = new PreparedSelect((manager) => manager.getRepository(TicketEventEntity).createQueryBuilder('e').where('e.ticketId = :id').orderBy('e.id', 'ASC'));
+
 /** The ticket and its school's place; 404 when either is missing. Who may see it is the caller's check. */
 export async function loadTicket(manager: EntityManager, id: number): Promise<{ ticket: TicketEntity; place: Place }> {
-  const ticket = await manager.getRepository(TicketEntity).findOneBy({ id });
+  const ticket = await ticketById.one(manager, { id });
   const place = ticket && (await placeOfSchool(manager, ticket.schoolId));
   if (!ticket || !place) throw notFound('Ticket', id);
   return { ticket, place };
@@ -156,10 +173,8 @@ export async function ticketDetail(
   viewer: { principal: Principal; place: Place; follows?: boolean },
   known: KnownNames = {},
 ): Promise<TicketDetail> {
-  const [ticket, events] = await Promise.all([
-    manager.getRepository(TicketEntity).findOneByOrFail({ id }),
-    manager.getRepository(TicketEventEntity).find({ where: { ticketId: id }, order: { id: 'ASC' } }),
-  ]);
+  const [ticket, events] = await Promise.all([ticketById.one(manager, { id }), timelineOf.many(manager, { id })]);
+  if (!ticket) throw notFound('Ticket', id);
   // The viewer is often the reporter or the assignee: their name is in hand.
   const viewerName = { id: viewer.principal.userId, displayName: viewer.principal.displayName };
   const names = (await namesFor(manager, [ticket], { ...known, people: [viewerName, ...(known.people ?? [])] })).get(id)!;

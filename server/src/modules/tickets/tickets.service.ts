@@ -4,6 +4,7 @@ import { TicketCreate, priorityOf, type TicketCreateParsed, type Page, type Tick
 import { AppError, fieldError, notFound } from '../../http/app-error';
 import { isUniqueViolation } from '../../db/driver-errors';
 import { parse } from '../../http/validate';
+import { PreparedSelect } from '../../db/prepared-select';
 import type { Actor } from '../../http/actor';
 import type { DomainEvents } from '../../events/domain-events';
 import type { AuditService } from '../audit/audit.service';
@@ -12,6 +13,7 @@ import { placeOfSchool } from '../auth/places';
 import { ensureTarget } from '../auth/guards';
 import { EquipmentEntity } from '../equipment/equipment.entity';
 import type { EquipmentService } from '../equipment/equipment.service';
+import { equipmentById } from '../equipment/equipment-reads';
 import { TicketEntity } from './ticket.entity';
 import { canSee, followedBy, whereTicketVisible } from './ticket-access';
 import { dueDates, settingsOf } from './ticket-clock';
@@ -27,6 +29,11 @@ const SORT_COLUMNS = {
   reference: 't.id',
 } as const;
 
+/** The report a reporter filed under an `Idempotency-Key`: its id only. */
+const reportUnderKey = new PreparedSelect((manager) =>
+  manager.getRepository(TicketEntity).createQueryBuilder('t').select('t.id').where('t.reporterUserId = :reporterUserId AND t.idempotencyKey = :idempotencyKey'),
+);
+
 /** Incident reports: filing (routed by the rules), reading and listing within scope. */
 export class TicketsService {
   constructor(
@@ -40,13 +47,13 @@ export class TicketsService {
   async create(principal: Principal, body: unknown, actor: Actor, idempotencyKey: string | null): Promise<{ ticket: TicketDetail; replayed: boolean }> {
     const input = parse(TicketCreate, body);
     if (idempotencyKey) {
-      const previous = await this.dataSource.getRepository(TicketEntity).findOneBy({ reporterUserId: principal.userId, idempotencyKey });
+      const previous = await reportUnderKey.one(this.dataSource.manager, { reporterUserId: principal.userId, idempotencyKey });
       if (previous) return { ticket: await this.get(principal, previous.id), replayed: true };
     }
     const filed = await this.fileReport(principal, input, actor, idempotencyKey).catch(async (error: unknown) => {
       // Two retries at once: the second trips on the unique key; it gets the first one's ticket.
       if (!idempotencyKey || !isUniqueViolation(error)) throw error;
-      const first = await this.dataSource.getRepository(TicketEntity).findOneBy({ reporterUserId: principal.userId, idempotencyKey });
+      const first = await reportUnderKey.one(this.dataSource.manager, { reporterUserId: principal.userId, idempotencyKey });
       if (!first) throw error;
       return { replayedId: first.id };
     });
@@ -62,7 +69,7 @@ export class TicketsService {
       const place = await placeOfSchool(manager, input.schoolId);
       // Anyone who may read the school may report an incident there.
       ensureTarget(principal, 'inventory:read', place, 'schoolId', `School ${input.schoolId}`);
-      const item = input.equipmentId ? await manager.getRepository(EquipmentEntity).findOneBy({ id: input.equipmentId }) : null;
+      const item = input.equipmentId ? await equipmentById.one(manager, { id: input.equipmentId }) : null;
       if (input.equipmentId && (!item || item.schoolId !== input.schoolId)) {
         throw fieldError(['equipmentId'], `Item ${input.equipmentId} is not in this school`);
       }
@@ -110,7 +117,7 @@ export class TicketsService {
       ]);
       if (item && input.category === 'hardware' && item.status === 'in_service') {
         // The equipment follows the report: it shows as broken until the ticket is resolved.
-        await this.equipment.updateWith(manager, item.id, { status: 'broken' }, actor, `Signalement ${reference}`);
+        await this.equipment.updateWith(manager, item.id, { status: 'broken' }, actor, `Signalement ${reference}`, item);
       }
       await this.audit.record(actor, { action: 'ticket.created', targetType: 'ticket', targetId: id, communeId: place.communeId, details: { reference } }, manager);
       return { id, place, item };
