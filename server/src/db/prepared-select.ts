@@ -29,6 +29,9 @@ export class PreparedSelect<Entity extends ObjectLiteral> {
 
   async many(manager: EntityManager, parameters: SelectParameters): Promise<Entity[]> {
     const { sql, builder } = this.compile(manager);
+    // `IN ()` is no SQL on either engine; what an empty list should mean is the caller's to say.
+    const empty = Object.keys(parameters).filter((name) => Array.isArray(parameters[name]) && (parameters[name] as unknown[]).length === 0);
+    if (empty.length > 0) throw new Error(`a prepared select needs at least one value in ${empty.map((name) => `:...${name}`).join(', ')}`);
     const driver = manager.connection.driver;
     const [query, values] = driver.escapeQueryWithParameters(sql, parameters);
     const rows: unknown[] = await manager.query(query, values);

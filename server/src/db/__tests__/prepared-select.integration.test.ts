@@ -54,6 +54,7 @@ describeEachEngine('PreparedSelect', (db) => {
     const manager = db().dataSource.manager;
     expect((await named.many(manager, { ids: [users[0]!.id] })).map((u) => u.displayName)).toEqual(['Alice']);
     expect((await named.many(manager, { ids: [users[1]!.id, users[0]!.id, -1] })).map((u) => u.displayName)).toEqual(['Alice', 'Bruno']);
+    await expect(named.many(manager, { ids: [] })).rejects.toThrow('a prepared select needs at least one value in :...ids');
   });
 
   it("runs on the caller's transaction: it sees what the transaction wrote", async () => {
