@@ -1,6 +1,7 @@
 import { busyMachineWarning, renderTable, writeReportFile } from './report';
 import type { CreationResult } from './tickets-create.bench';
 import type { EventResult } from './tickets-events.bench';
+import type { Measurement } from './run-autocannon';
 import { TICKET_TARGETS, type TicketsSettings } from './tickets-settings';
 import type { MachineLoad } from './tickets-stats';
 
@@ -23,6 +24,8 @@ export interface EngineOutcome {
   label: string;
   dataset?: { schools: number; equipment: number; reporters: number };
   creation?: Outcome<CreationResult>;
+  /** A signed-in request that does next to nothing, under the creation run's load: what no request can beat there. */
+  floor?: Outcome<Measurement>;
   sweep?: Outcome<SweepResult>;
   events?: Outcome<EventResult>;
 }
@@ -34,6 +37,8 @@ export const eventsMet = (r: EventResult) => r.missing === 0 && r.delay.p95 < TI
 const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : '-');
 const int = (value: number) => Math.round(value).toLocaleString('en');
 const loadCell = (load: MachineLoad) => `${load.loadBefore[0]!.toFixed(1)}→${load.loadAfter[0]!.toFixed(1)} (${Math.round(load.otherCpuBefore * 100)}%)`;
+
+const FLOOR_PART = 'floor: GET /health';
 
 const HEADER = ['engine', 'part', 'p50', 'p95', 'p99', 'rate', 'errors', 'target', 'met', 'load 1 min (other CPU)'];
 
@@ -50,6 +55,10 @@ function rows(outcome: EngineOutcome): string[][] {
       lines.push([outcome.engine, 'creation, 1 client', ms(one.latency.p50), ms(one.latency.p95), ms(one.latency.p99), `${int(one.createdPerSecond)}/s`, int(one.errors), '(no target)', '-', '']);
     }
   } else if (outcome.creation) lines.push(notMeasured('creation', creationTarget, outcome.creation));
+  if (outcome.floor?.status === 'measured') {
+    const r = outcome.floor.result;
+    lines.push([outcome.engine, FLOOR_PART, ms(r.latency.p50), ms(r.latency.p95), ms(r.latency.p99), `${int(r.requestsPerSecond)}/s`, int(r.errors + r.non2xx), '(no target)', '-', loadCell(outcome.floor.load)]);
+  } else if (outcome.floor) lines.push(notMeasured(FLOOR_PART, '(no target)', outcome.floor));
   const sweepTarget = `< ${TICKET_TARGETS.sweepSeconds} s`;
   if (outcome.sweep?.status === 'measured') {
     const r = outcome.sweep.result;
@@ -70,7 +79,7 @@ export function formatTable(outcomes: EngineOutcome[]): string {
 }
 
 /** What the table cannot say: the checks behind each line, and why a part did not run. */
-export function formatNotes(outcomes: EngineOutcome[]): string[] {
+export function formatNotes(outcomes: EngineOutcome[], settings: Pick<TicketsSettings, 'connections'>): string[] {
   const notes: string[] = [];
   for (const o of outcomes) {
     const c = o.creation;
@@ -90,6 +99,13 @@ export function formatNotes(outcomes: EngineOutcome[]): string[] {
         );
       }
     }
+    const f = o.floor;
+    if (f?.status === 'measured') {
+      notes.push(
+        `${o.engine} floor: GET /api/v1/health signed in with a director's token (every middleware, the token lookup, SELECT 1), ${int(f.result.responses)} answers at the same ` +
+          `${settings.connections} connections. Filing does all of this and much more, so its p95 under that load cannot be lower.`,
+      );
+    }
     const s = o.sweep;
     if (s?.status === 'measured') {
       const r = s.result;
@@ -104,7 +120,7 @@ export function formatNotes(outcomes: EngineOutcome[]): string[] {
           `first to last socket p50 ${ms(r.spread.p50)}, p95 ${ms(r.spread.p95)}; sockets connected in ${r.connectSeconds.toFixed(1)} s`,
       );
     }
-    for (const [part, outcome] of [['creation', c], ['breach sweep', s], ['event delay', e]] as const) {
+    for (const [part, outcome] of [['creation', c], [FLOOR_PART, f], ['breach sweep', s], ['event delay', e]] as const) {
       if (outcome && outcome.status !== 'measured') notes.push(`${o.engine} ${part} ${outcome.status}: ${outcome.reason}`);
     }
   }
@@ -113,7 +129,7 @@ export function formatNotes(outcomes: EngineOutcome[]): string[] {
 
 /** A warning when other work kept the machine busy before some parts; empty otherwise. */
 export function busyWarning(outcomes: EngineOutcome[]): string {
-  const loads = outcomes.flatMap((o) => [o.creation, o.sweep, o.events]).flatMap((p) => (p?.status === 'measured' ? [p.load.otherCpuBefore] : []));
+  const loads = outcomes.flatMap((o) => [o.creation, o.floor, o.sweep, o.events]).flatMap((p) => (p?.status === 'measured' ? [p.load.otherCpuBefore] : []));
   return busyMachineWarning(Math.max(0, ...loads), 'before some parts');
 }
 
