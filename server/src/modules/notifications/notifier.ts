@@ -11,7 +11,7 @@ import { SchoolEntity } from '../schools/school.entity';
 import { settingsOf } from '../tickets/ticket-clock';
 import { TicketEntity } from '../tickets/ticket.entity';
 import { TicketEventEntity } from '../tickets/ticket-event.entity';
-import { followerIds, ticketById } from '../tickets/ticket-store';
+import { followerIds, schoolNames, ticketById } from '../tickets/ticket-store';
 import { externalMail, notificationMail, type MailContent } from './mail-templates';
 import type { Mailer } from './mailer';
 import { NotificationDispatchEntity } from './notification-dispatch.entity';
@@ -36,8 +36,6 @@ interface Delivery {
   person: Person;
   message: Message;
 }
-
-const schoolNamed = new PreparedSelect((manager) => manager.getRepository(SchoolEntity).createQueryBuilder('s').select(['s.id', 's.name', 's.uai']).where('s.id = :id'));
 
 /** A ticket's timeline entries that no process has claimed yet, oldest first. */
 const undispatchedEntries = new PreparedSelect((manager) =>
@@ -158,7 +156,7 @@ export class Notifier implements BreachNotifier {
       toldDirectors ? directors(manager, ticket.schoolId) : [],
       followerIds(manager, ticketId),
     ]);
-    const school = await schoolNamed.one(manager, { id: ticket.schoolId });
+    const school = await schoolNames.one(manager, { ids: [ticket.schoolId] });
     const audiences = entries.map((entry) => ({ entry, audience: audienceOf(ticket, entry, group, heads, followers) }));
     const known = await people(manager, [ticket.reporterUserId, ...entries.flatMap((e) => (e.actorUserId ? [e.actorUserId] : [])), ...audiences.flatMap((a) => [...a.audience.keys()])]);
     const ctx: MessageContext = {
@@ -211,7 +209,7 @@ export class Notifier implements BreachNotifier {
     if (!ticket) return;
     const ids = [...(await groupMembers(manager, ticket)), ...(await supervisors(manager, ticket)), ...(ticket.assigneeUserId ? [ticket.assigneeUserId] : [])];
     const known = await people(manager, ids);
-    const school = await schoolNamed.one(manager, { id: ticket.schoolId });
+    const school = await schoolNames.one(manager, { ids: [ticket.schoolId] });
     const { calendar } = await settingsOf(manager, ticket.communeId);
     const message = breachMessage(ticket, stage, school?.name ?? `école ${ticket.schoolId}`, calendar.timeZone, ticket.assigneeUserId ? known.get(ticket.assigneeUserId)?.displayName : undefined);
     await this.deliver(

@@ -78,7 +78,7 @@ function namesOf<R extends ObjectLiteral>(entity: EntityTarget<R>, columns: (key
 }
 
 const personNames = namesOf<{ id: number; displayName: string }>(UserAccountEntity, ['id', 'displayName']);
-const schoolNames = namesOf<{ id: number; name: string; uai: string }>(SchoolEntity, ['id', 'name', 'uai']);
+export const schoolNames = namesOf<{ id: number; name: string; uai: string }>(SchoolEntity, ['id', 'name', 'uai']);
 const itemNames = namesOf<{ id: number; assetTag: string; kind: EquipmentKind }>(EquipmentEntity, ['id', 'assetTag', 'kind']);
 
 /** Display names of the people, school and item a page of tickets mentions, in up to three queries. */
