@@ -4,7 +4,7 @@ import type { RoutingDecision, RoutingRule, SupportLevel, TicketCategory } from 
 import { boundedMemo } from '../../lib/bounded-memo';
 import { decide, resolveGroup, type RoutingContext, type RoutingEquipment, type RoutingTarget } from '../routing/rules-engine';
 import { RoutingRuleEntity, ruleOf } from '../routing/routing-rule.entity';
-import { EquipmentEntity } from '../equipment/equipment.entity';
+import { equipmentById } from '../equipment/equipment-reads';
 import { placeOfSchool } from '../auth/places';
 import type { Place } from '../auth/principal';
 
@@ -17,6 +17,10 @@ export interface RoutedGroup {
   groupLabel: string;
 }
 
+const enabledRulesFor = new PreparedSelect((manager) =>
+  manager.getRepository(RoutingRuleEntity).createQueryBuilder('r').where('r.enabled = :enabled AND (r.communeId IS NULL OR r.communeId = :communeId)'),
+);
+
 /**
  * The enabled rules that may route a ticket of `communeId`: the global ones and the commune's.
  * Read at each decision, not cached: several server processes edit them, and the query is one
@@ -28,10 +32,6 @@ export async function rulesInForce(manager: EntityManager, communeId: number): P
   const rows = await enabledRulesFor.many(manager, { enabled: true, communeId });
   return rows.map(checkedRule).filter((rule) => rule !== null);
 }
-
-const enabledRulesFor = new PreparedSelect((manager) =>
-  manager.getRepository(RoutingRuleEntity).createQueryBuilder('r').where('r.enabled = :enabled AND (r.communeId IS NULL OR r.communeId = :communeId)'),
-);
 
 /** Rules checked so far, keyed by the row's content: an edit anywhere is a new key. */
 const checkedRule = boundedMemo(
@@ -52,11 +52,7 @@ export async function routingContext(
     throw new Error(`School ${ticket.schoolId} has no circonscription`);
   }
   const equipment: RoutingEquipment | null = ticket.equipmentId
-    ? (known.equipment ??
-      await manager.getRepository(EquipmentEntity).findOne({
-        where: { id: ticket.equipmentId },
-          select: { kind: true, funding: true, supplier: true, warrantyEndsOn: true },
-        }))
+    ? (known.equipment ?? (await equipmentById.one(manager, { id: ticket.equipmentId })))
     : null;
   return {
     ...trigger,
