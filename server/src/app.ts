@@ -8,6 +8,7 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import { ApiRouter, type RouteEntry } from './http/access';
 import { apiNotFound, errorHandler } from './http/error-handler';
+import { jsonBody } from './http/json-body';
 import { healthRoutes } from './modules/health/health.routes';
 import { OrganisationsService } from './modules/organisations/organisations.service';
 import { organisationsRoutes } from './modules/organisations/organisations.routes';
@@ -182,7 +183,7 @@ export function createApp({ config, dataSource, logger, clock }: AppDeps): App {
       res.setHeader('Cache-Control', 'no-store');
       next();
     },
-    express.json({ limit: '1mb' }),
+    jsonBody('1mb'),
     ...sessionAuth,
     bearerAuthentication(tokens),
     requireCsrfToken(secret),
