@@ -111,15 +111,15 @@ export interface App {
 /** Composition root: builds the services once and mounts their routes behind authentication. */
 export function createApp({ config, dataSource, logger, clock }: AppDeps): App {
   const audit = new AuditService(dataSource);
-  const sessions = new DatabaseSessionStore(dataSource, config.session.idleMs);
+  const events = new DomainEvents();
+  const sessions = new DatabaseSessionStore(dataSource, config.session.idleMs, events);
   const organisations = new OrganisationsService(dataSource, audit);
   const schools = new SchoolsService(dataSource, audit);
   const rooms = new RoomsService(dataSource, audit);
-  const events = new DomainEvents();
   const equipment = new EquipmentService(dataSource, audit, events);
   const equipmentCsv = new EquipmentCsvService(dataSource, equipment, audit);
-  const users = new UsersService(dataSource, audit, sessions);
-  const tokens = new TokensService(dataSource, audit);
+  const users = new UsersService(dataSource, audit, sessions, events);
+  const tokens = new TokensService(dataSource, audit, events);
   const tickets = new TicketsService(dataSource, equipment, audit, events);
   const ticketWorkflow = new TicketWorkflowService(dataSource, equipment, audit, events);
   const routingRules = new RoutingRulesService(dataSource, audit);

@@ -72,6 +72,18 @@ async function refusal(url: string, options: Parameters<typeof connectSocket>[1]
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The reason the server gave for disconnecting the socket, or `connected` if it still is after `ms`. */
+function disconnection(socket: ClientSocket, ms = SETTLE_MS): Promise<string> {
+  if (socket.disconnected) return Promise.resolve('already disconnected');
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve('connected'), ms);
+    socket.once('disconnect', (reason) => {
+      clearTimeout(timer);
+      resolve(reason);
+    });
+  });
+}
+
 describeEachEngine('live events over Socket.IO', (db) => {
   let server: Server;
   let listeners: Record<string, Listener>;
@@ -81,15 +93,18 @@ describeEachEngine('live events over Socket.IO', (db) => {
   let schoolA2: number;
   let schoolB: number;
   let communeA: number;
+  let communeB: number;
 
-  const api = (who: string) => {
-    const { cookie, csrfToken } = sessions[who]!;
+  const asSession = ({ cookie, csrfToken }: { cookie: string; csrfToken: string }) => {
     const agent = request(server.url);
     return {
+      get: (path: string) => agent.get(path).set('Cookie', cookie),
       post: (path: string) => agent.post(path).set('Cookie', cookie).set('X-CSRF-Token', csrfToken),
       patch: (path: string) => agent.patch(path).set('Cookie', cookie).set('X-CSRF-Token', csrfToken),
+      delete: (path: string) => agent.delete(path).set('Cookie', cookie).set('X-CSRF-Token', csrfToken),
     };
   };
+  const api = (who: string) => asSession(sessions[who]!);
 
   /** Runs the action, waits, and answers who received `name` (by person), every list cleared first. */
   async function recipientsOf(name: LiveEventName, action: () => Promise<unknown>): Promise<string[]> {
@@ -114,6 +129,7 @@ describeEachEngine('live events over Socket.IO', (db) => {
     const orgA = await makeOrganisations(ds);
     const orgB = await makeOrganisations(ds);
     communeA = orgA.commune.id;
+    communeB = orgB.commune.id;
     schoolA = (await makeSchool(ds, orgA, 'École élémentaire Les Camélias')).id;
     schoolA2 = (await makeSchool(ds, orgA, 'École maternelle Bellepierre')).id;
     schoolB = (await makeSchool(ds, orgB, 'École Jules Ferry')).id;
@@ -271,11 +287,132 @@ describeEachEngine('live events over Socket.IO', (db) => {
 
     it('disconnects a socket whose session was signed out, and refuses the cookie afterwards', async () => {
       const socket = listeners.colleague!.socket;
-      const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+      const disconnected = disconnection(socket);
       expect((await api('colleague').post('/api/v1/auth/logout')).status).toBe(204);
-      await server.realtime.revalidate();
       expect(await disconnected).toBe('io server disconnect');
       expect(await refusal(server.url, { extraHeaders: { Cookie: sessions.colleague!.cookie } })).toBe('UNAUTHENTICATED');
+    });
+  });
+
+  // No `revalidate()` here: the periodic check never runs during these tests.
+  describe('access changes take effect at once', () => {
+    const opened: ClientSocket[] = [];
+    const listen = async (options: Parameters<typeof connectSocket>[1]) => {
+      const socket = await connect(server.url, options);
+      opened.push(socket);
+      return new Listener(socket);
+    };
+    const listenWith = (cookie: string) => listen({ extraHeaders: { Cookie: cookie } });
+
+    afterEach(() => opened.splice(0).forEach((socket) => socket.close()));
+
+    const newTicket = async () => {
+      const res = await api('teacher').post('/api/v1/tickets').send({ schoolId: schoolA, category: 'network', title: 'Borne Wi-Fi muette', impact: 'one_class', urgency: 'high' });
+      expect(res.status).toBe(201);
+      return res.body as TicketDetail;
+    };
+    const internalNote = async (ticketId: number) => {
+      expect((await api('technician').post(`/api/v1/tickets/${ticketId}/comments`).send({ body: 'Note interne', internal: true })).status).toBe(200);
+    };
+    /** A support agent of commune A (and of `alsoCommune`), signed in; their internal notes are staff-only. */
+    const staffMember = async (alsoCommune?: number) => {
+      const grants = [{ role: 'city_technician' as const, organisationId: communeA }];
+      if (alsoCommune !== undefined) grants.push({ role: 'city_technician', organisationId: alsoCommune });
+      const { user } = await makeUser(db().dataSource, grants);
+      return { user, session: await cookieOf(user.username) };
+    };
+
+    it('disconnects the sockets of a signed-out session before a later event, and only those', async () => {
+      const { user, session } = await staffMember();
+      const signedOut = await listenWith(session.cookie);
+      const otherSession = await listenWith((await cookieOf(user.username)).cookie);
+      const ticket = await newTicket();
+      await sleep(SETTLE_MS);
+      signedOut.received.length = 0;
+
+      const disconnected = disconnection(signedOut.socket);
+      expect((await asSession(session).post('/api/v1/auth/logout')).status).toBe(204);
+      await internalNote(ticket.id);
+      expect(await disconnected).toBe('io server disconnect');
+      await sleep(SETTLE_MS);
+      expect(signedOut.received).toEqual([]);
+      expect(otherSession.socket.connected).toBe(true);
+      expect(otherSession.got('ticket:commented')).toEqual([{ ticketId: ticket.id, reference: ticket.reference, internal: true }]);
+    });
+
+    it('disconnects the sockets of a session ended at its absolute limit by its next request', async () => {
+      const ds = db().dataSource;
+      const { session } = await staffMember();
+      const listener = await listenWith(session.cookie);
+      const rows = ds.getRepository(SessionEntity);
+      const row = await rows.findOneByOrFail({ sid: sidOf(session.cookie) });
+      const signedInAt = Date.now() - server.config.session.maxAgeMs - 1000;
+      await rows.update({ sid: row.sid }, { data: JSON.stringify({ ...JSON.parse(row.data), signedInAt }) });
+
+      const disconnected = disconnection(listener.socket);
+      expect((await asSession(session).get('/api/v1/auth/session')).body.user).toBeNull();
+      expect(await disconnected).toBe('io server disconnect');
+    });
+
+    it('takes a removed membership’s rooms away before a later event, and keeps the others', async () => {
+      const ds = db().dataSource;
+      const { user, session } = await staffMember(communeB);
+      const listener = await listenWith(session.cookie);
+      const ticket = await newTicket();
+      const inCommuneA = await ds.getRepository(MembershipEntity).findOneByOrFail({ userId: user.id, organisationId: communeA });
+      await sleep(SETTLE_MS);
+      listener.received.length = 0;
+
+      expect((await api('admin').delete(`/api/v1/users/${user.id}/memberships/${inCommuneA.id}`)).status).toBe(200);
+      await internalNote(ticket.id);
+      await sleep(SETTLE_MS);
+      expect(listener.received).toEqual([]);
+
+      expect((await api('outsider').post('/api/v1/equipment').send({ kind: 'laptop', assetTag: `KEEP-${user.id}`, schoolId: schoolB })).status).toBe(201);
+      await sleep(SETTLE_MS);
+      expect(listener.socket.connected).toBe(true);
+      expect(listener.got('equipment:updated')).toHaveLength(1);
+    });
+
+    it('adds a new membership’s rooms at once', async () => {
+      const { user, session } = await staffMember();
+      const listener = await listenWith(session.cookie);
+      const granted = await api('admin').post(`/api/v1/users/${user.id}/memberships`).send({ role: 'city_technician', organisationId: communeB });
+      expect(granted.status).toBe(201);
+      await sleep(SETTLE_MS);
+      expect((await api('outsider').post('/api/v1/equipment').send({ kind: 'tablet', assetTag: `GRANT-${user.id}`, schoolId: schoolB })).status).toBe(201);
+      await sleep(SETTLE_MS);
+      expect(listener.got('equipment:updated')).toHaveLength(1);
+    });
+
+    it('disconnects every socket of a disabled account, session and token alike, before a later event', async () => {
+      const ds = db().dataSource;
+      const { user, session } = await staffMember();
+      const byCookie = await listenWith(session.cookie);
+      const byToken = await listen({ auth: { token: await tokenFor(server.built.services, ds, user.id) } });
+      const ticket = await newTicket();
+      await sleep(SETTLE_MS);
+      const account = await api('admin').get(`/api/v1/users/${user.id}`);
+
+      const disconnected = [disconnection(byCookie.socket), disconnection(byToken.socket)];
+      expect((await api('admin').patch(`/api/v1/users/${user.id}`).send({ version: account.body.version, disabled: true })).status).toBe(200);
+      await internalNote(ticket.id);
+      expect(await Promise.all(disconnected)).toEqual(['io server disconnect', 'io server disconnect']);
+      expect([...byCookie.got('ticket:commented'), ...byToken.got('ticket:commented')]).toEqual([]);
+    });
+
+    it('disconnects a socket signed in with an API token once the token is revoked', async () => {
+      const ds = db().dataSource;
+      const { user, session } = await staffMember();
+      const token = await tokenFor(server.built.services, ds, user.id);
+      const byToken = await listen({ auth: { token } });
+      const byCookie = await listenWith(session.cookie);
+      const [listed] = (await asSession(session).get('/api/v1/me/tokens')).body as { id: number }[];
+
+      const disconnected = disconnection(byToken.socket);
+      expect((await asSession(session).delete(`/api/v1/me/tokens/${listed!.id}`)).status).toBe(204);
+      expect(await disconnected).toBe('io server disconnect');
+      expect(byCookie.socket.connected).toBe(true);
     });
   });
 });
@@ -304,8 +441,10 @@ const TITLE = 'live events across two server processes through Redis';
     database = await createTestDatabase('sqlite');
     // Each run its own channels, so parallel runs on one Redis never hear each other.
     const key = `preau-test-${process.pid}-${Date.now()}`;
-    a = await startServer(database.dataSource, { REDIS_URL: TEST_REDIS_URL }, key);
-    b = await startServer(database.dataSource, { REDIS_URL: TEST_REDIS_URL }, key);
+    // One secret, as on machines behind a load balancer: a cookie of one process works on the other.
+    const env = { REDIS_URL: TEST_REDIS_URL, SESSION_SECRET: 'the secret both processes share, long enough' };
+    a = await startServer(database.dataSource, env, key);
+    b = await startServer(database.dataSource, env, key);
   });
 
   afterAll(async () => {
@@ -335,5 +474,85 @@ const TITLE = 'live events across two server processes through Redis';
     await sleep(SETTLE_MS);
     expect(onB.got('equipment:updated')).toEqual([{ equipmentId: res.body.id, status: 'in_service', version: res.body.version }]);
     expect(outsiderOnB.received).toEqual([]);
+  });
+
+  describe('access changes made on one process reach the sockets of the other at once', () => {
+    let school: number;
+    let commune: number;
+    let otherCommune: number;
+    let technicianToken: string;
+    let adminToken: string;
+
+    beforeAll(async () => {
+      const ds = database.dataSource;
+      const org = await makeOrganisations(ds);
+      commune = org.commune.id;
+      otherCommune = (await makeOrganisations(ds)).commune.id;
+      school = (await makeSchool(ds, org)).id;
+      technicianToken = await tokenFor(a.built.services, ds, (await makeUser(ds, [{ role: 'city_technician', organisationId: commune }])).user.id);
+      adminToken = await tokenFor(a.built.services, ds, (await makeUser(ds, [{ role: 'admin', organisationId: null }])).user.id);
+    });
+
+    const signIn = async (server: Server, username: string) => {
+      const res = await request(server.url).post('/api/v1/auth/login').send({ username, password: TEST_PASSWORD });
+      expect(res.status).toBe(200);
+      return { cookie: sessionCookieOf(res), csrfToken: res.body.csrfToken as string };
+    };
+    const listenOnB = async (cookie: string) => {
+      const socket = await connect(b.url, { extraHeaders: { Cookie: cookie } });
+      sockets.push(socket);
+      return new Listener(socket);
+    };
+    /** A ticket of the school, reported through process A, and an internal note on it through process B. */
+    const newTicket = async () => {
+      const res = await request(a.url).post('/api/v1/tickets').set('Authorization', `Bearer ${technicianToken}`)
+        .send({ schoolId: school, category: 'network', title: 'Plus de réseau', impact: 'one_class', urgency: 'high' });
+      expect(res.status).toBe(201);
+      return res.body as TicketDetail;
+    };
+    const internalNoteOnB = async (ticketId: number) => {
+      const res = await request(b.url).post(`/api/v1/tickets/${ticketId}/comments`).set('Authorization', `Bearer ${technicianToken}`).send({ body: 'Note interne', internal: true });
+      expect(res.status).toBe(200);
+    };
+
+    it('disconnects on process B, moments later, a session signed out on process A; later events do not reach it', async () => {
+      const { user } = await makeUser(database.dataSource, [{ role: 'city_technician', organisationId: commune }]);
+      const session = await signIn(a, user.username);
+      const listener = await listenOnB(session.cookie);
+      const ticket = await newTicket();
+      await sleep(SETTLE_MS);
+      listener.received.length = 0;
+
+      const disconnected = disconnection(listener.socket);
+      expect((await request(a.url).post('/api/v1/auth/logout').set('Cookie', session.cookie).set('X-CSRF-Token', session.csrfToken)).status).toBe(204);
+      // Across processes the change travels through Redis: applied on B moments after A answered,
+      // not before (within one process it is, see above). The note comes once B has dropped the socket.
+      expect(await disconnected).toBe('io server disconnect');
+      await internalNoteOnB(ticket.id);
+      await sleep(SETTLE_MS);
+      expect(listener.received).toEqual([]);
+    });
+
+    it('takes away on process B, moments later, the rooms of a membership removed on process A', async () => {
+      const ds = database.dataSource;
+      const { user } = await makeUser(ds, [
+        { role: 'city_technician', organisationId: commune },
+        { role: 'city_technician', organisationId: otherCommune },
+      ]);
+      const listener = await listenOnB((await signIn(b, user.username)).cookie);
+      const ticket = await newTicket();
+      const removed = await ds.getRepository(MembershipEntity).findOneByOrFail({ userId: user.id, organisationId: commune });
+      await sleep(SETTLE_MS);
+      listener.received.length = 0;
+
+      const res = await request(a.url).delete(`/api/v1/users/${user.id}/memberships/${removed.id}`).set('Authorization', `Bearer ${adminToken}`);
+      expect(res.status).toBe(200);
+      // Through Redis, moments after A answered (see above); the 60 s check would take a minute.
+      await sleep(SETTLE_MS);
+      await internalNoteOnB(ticket.id);
+      await sleep(SETTLE_MS);
+      expect(listener.received).toEqual([]);
+      expect(listener.socket.connected).toBe(true);
+    });
   });
 });

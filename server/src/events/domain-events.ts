@@ -18,6 +18,16 @@ export type DomainEvent = {
 }[keyof LiveEvents];
 
 /**
+ * A change to who may see what, published once it is committed so that live sockets follow at
+ * once: one session ended (sign-out, absolute age), every session of an account ended
+ * (disabled, password reset), or an account's memberships, state or tokens changed.
+ */
+export type AccessChange =
+  | { kind: 'session-ended'; sid: string }
+  | { kind: 'account-sessions-ended'; userId: number }
+  | { kind: 'account-changed'; userId: number };
+
+/**
  * In-process bus for what just happened. Services publish after their transaction commits;
  * the Socket.IO gateway and the notifier listen. Listeners must not throw into the publisher.
  */
@@ -37,5 +47,21 @@ export class DomainEvents {
   subscribe(listener: (event: DomainEvent) => void): () => void {
     this.emitter.on('event', listener);
     return () => this.emitter.off('event', listener);
+  }
+
+  /** Kept apart from `publish`: access changes are no records to notify anyone about. */
+  publishAccessChange(change: AccessChange): void {
+    for (const listener of this.emitter.listeners('access') as ((change: AccessChange) => void)[]) {
+      try {
+        listener(change);
+      } catch {
+        // The sign-out or the membership change stands; the periodic socket check is the backstop.
+      }
+    }
+  }
+
+  subscribeAccessChanges(listener: (change: AccessChange) => void): () => void {
+    this.emitter.on('access', listener);
+    return () => this.emitter.off('access', listener);
   }
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import type { Session, SessionData } from 'express-session';
@@ -7,7 +8,7 @@ import type { LiveEventName, LiveEvents } from '@preau/shared';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Services } from '../app';
-import type { DomainEvent, EventAudience } from '../events/domain-events';
+import type { AccessChange, DomainEvent, EventAudience } from '../events/domain-events';
 import { loadPrincipal } from '../modules/auth/load-principal';
 import { placeOf } from '../modules/auth/places';
 import type { Place, Principal } from '../modules/auth/principal';
@@ -19,15 +20,32 @@ export type ServerToClientEvents = { [K in LiveEventName]: (payload: LiveEvents[
 /** Browsers only listen; they never send anything but the handshake. */
 export type ClientToServerEvents = Record<never, never>;
 
+/**
+ * An access change as passed to the other server processes (through the Redis adapter), each
+ * applying it to the sockets it holds. Session ids are credentials: they travel hashed.
+ */
+type RelayedAccessChange = Exclude<AccessChange, { kind: 'session-ended' }> | { kind: 'session-ended'; sessionKey: string };
+interface InterServerEvents {
+  'access:changed': (change: RelayedAccessChange) => void;
+}
+
 interface SocketData {
   principal: Principal;
+  /** The rooms live events are sent to (`roomsFor`); the control rooms below are not among them. */
   rooms: string[];
   /** How to check the socket again: its session, or the API token it showed. */
   credential: { kind: 'session'; sid: string } | { kind: 'token'; token: string };
+  /** Counts the checks begun: only the latest may set the rooms, an older one finishing late is dropped. */
+  check: number;
 }
 
-export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<never, never>, SocketData>;
-type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<never, never>, SocketData>;
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+/** Control rooms, never sent events: they find a socket by the account or the session it signed in with. */
+const accountRoom = (userId: number) => `account:${userId}`;
+const sessionRoom = (sessionKey: string) => `session:${sessionKey}`;
+const sessionKeyOf = (sid: string) => createHash('sha256').update(sid).digest('hex').slice(0, 32);
 
 /** The handshake request once the HTTP session chain has run on it. */
 type HandshakeRequest = IncomingMessage & {
@@ -52,7 +70,10 @@ export interface RealtimeDeps {
 
 export interface Realtime {
   io: RealtimeServer;
-  /** Checks every socket of this process again now (the timer does it every `revalidateMs`). */
+  /**
+   * Checks every socket of this process again now; the timer does it every `revalidateMs`, as a
+   * backstop: access changes published on the bus are applied at once, on every process.
+   */
   revalidate(): Promise<void>;
   /** Disconnects every socket, closes the HTTP server and the Redis connections. */
   close(): Promise<void>;
@@ -66,6 +87,10 @@ const DEFAULT_REVALIDATE_MS = 60_000;
  * scopes, and receives each domain event published on this process, sent to the rooms of the
  * people allowed to see the record. With REDIS_URL the Redis adapter carries events to sockets
  * held by other server processes.
+ *
+ * When a session ends its sockets are disconnected at once; when an account changes (roles,
+ * disabled, a token revoked) its sockets leave every room at once, then join those it is still
+ * allowed after a fresh check. Both reach the other processes through the adapter.
  */
 export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Promise<Realtime> {
   const { services, dataSource, config, logger } = deps;
@@ -83,7 +108,7 @@ export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps)
     identify(socket, services)
       .then((identity) => {
         if (!identity) return next(new Error('UNAUTHENTICATED'));
-        socket.data = { ...identity, rooms: roomsFor(identity.principal) };
+        socket.data = { ...identity, rooms: roomsFor(identity.principal), check: 0 };
         next();
       })
       .catch((err: unknown) => {
@@ -91,9 +116,17 @@ export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps)
         next(new Error('UNAVAILABLE'));
       });
   });
-  io.on('connection', (socket) => void socket.join(socket.data.rooms));
+  io.on('connection', (socket) => void socket.join([...socket.data.rooms, ...controlRooms(socket.data)]));
 
   const unsubscribe = services.events.subscribe(deliverer(io, dataSource, logger));
+  const applyHere = accessChangeApplier(io, deps);
+  io.on('access:changed', applyHere);
+  const unsubscribeAccess = services.events.subscribeAccessChanges((change) => {
+    const relayed: RelayedAccessChange = change.kind === 'session-ended' ? { kind: change.kind, sessionKey: sessionKeyOf(change.sid) } : change;
+    applyHere(relayed);
+    // The in-memory adapter (one process) has no one to tell, and would warn.
+    if (redis) io.serverSideEmit('access:changed', relayed);
+  });
 
   let checking: Promise<void> | null = null;
   const revalidate = () => {
@@ -111,6 +144,7 @@ export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps)
     close: async () => {
       clearInterval(timer);
       unsubscribe();
+      unsubscribeAccess();
       await io.close();
       await redis?.close();
     },
@@ -131,7 +165,7 @@ function onHandshake(handlers: RequestHandler[]) {
   };
 }
 
-async function identify(socket: LiveSocket, services: RealtimeDeps['services']): Promise<Omit<SocketData, 'rooms'> | null> {
+async function identify(socket: LiveSocket, services: RealtimeDeps['services']): Promise<Omit<SocketData, 'rooms' | 'check'> | null> {
   const token = tokenOf(socket);
   if (token !== null) {
     // A token that does not work refuses the socket, whatever the cookie says, as on the API.
@@ -200,25 +234,68 @@ function deliverer(io: RealtimeServer, dataSource: DataSource, logger: Logger) {
   };
 }
 
+function controlRooms(data: SocketData): string[] {
+  const rooms = [accountRoom(data.principal.userId)];
+  if (data.credential.kind === 'session') rooms.push(sessionRoom(sessionKeyOf(data.credential.sid)));
+  return rooms;
+}
+
+/** This process's sockets in a room, found synchronously (`fetchSockets` would wait on every process). */
+function localSocketsIn(io: RealtimeServer, room: string): LiveSocket[] {
+  const nsp = io.of('/');
+  return [...(nsp.adapter.rooms.get(room) ?? [])].flatMap((id) => nsp.sockets.get(id) ?? []);
+}
+
+/**
+ * Applies an access change to the sockets of this process. What must stop stops before this
+ * returns, so an event published after the change cannot reach them: a session's sockets are
+ * disconnected, a changed account's sockets leave all their rooms (missing, for the few
+ * milliseconds of the check, what they may still see rather than seeing what they may not).
+ */
+function accessChangeApplier(io: RealtimeServer, deps: RealtimeDeps) {
+  return (change: RelayedAccessChange) => {
+    if (change.kind === 'session-ended') {
+      for (const socket of localSocketsIn(io, sessionRoom(change.sessionKey))) socket.disconnect(true);
+      return;
+    }
+    for (const socket of localSocketsIn(io, accountRoom(change.userId))) {
+      if (change.kind === 'account-sessions-ended') {
+        // Its API tokens still work: the account change that follows checks those.
+        if (socket.data.credential.kind === 'session') socket.disconnect(true);
+        continue;
+      }
+      socket.data.check++;
+      for (const room of socket.data.rooms) void socket.leave(room);
+      socket.data.rooms = [];
+      recheck(socket, deps).catch((err: unknown) => deps.logger.error({ err, userId: change.userId }, 'live events: socket check after an access change failed'));
+    }
+  };
+}
+
 /**
  * Sockets live for hours: each is checked again so that a sign-out, an expired session, a
  * revoked token or a disabled account disconnects it, and changed memberships move its rooms.
  */
 async function revalidateAll(io: RealtimeServer, deps: RealtimeDeps): Promise<void> {
   for (const socket of io.of('/').sockets.values()) {
-    if (!socket.connected) continue;
-    const principal = await reauthenticate(socket.data, deps);
-    if (!principal) {
-      socket.disconnect(true);
-      continue;
-    }
-    const rooms = roomsFor(principal);
-    const kept = new Set(rooms);
-    for (const room of socket.data.rooms) if (!kept.has(room)) void socket.leave(room);
-    void socket.join(rooms);
-    socket.data.principal = principal;
-    socket.data.rooms = rooms;
+    if (socket.connected) await recheck(socket, deps);
   }
+}
+
+async function recheck(socket: LiveSocket, deps: RealtimeDeps): Promise<void> {
+  const check = ++socket.data.check;
+  const principal = await reauthenticate(socket.data, deps);
+  if (!socket.connected || check !== socket.data.check) return;
+  if (!principal) {
+    socket.disconnect(true);
+    return;
+  }
+  const rooms = roomsFor(principal);
+  const kept = new Set(rooms);
+  for (const room of socket.data.rooms) if (!kept.has(room)) void socket.leave(room);
+  void socket.join(rooms);
+  socket.data.principal = principal;
+  socket.data.rooms = rooms;
 }
 
 async function reauthenticate(data: SocketData, { services, dataSource, config }: RealtimeDeps): Promise<Principal | null> {

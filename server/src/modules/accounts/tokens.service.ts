@@ -5,6 +5,7 @@ import { forbidden, notFound } from '../../http/app-error';
 import { parse } from '../../http/validate';
 import type { Actor } from '../../http/actor';
 import type { AuditService } from '../audit/audit.service';
+import type { DomainEvents } from '../../events/domain-events';
 import { principalOfUser } from '../auth/load-principal';
 import type { Principal } from '../auth/principal';
 import { PreparedSelect } from '../../db/prepared-select';
@@ -27,6 +28,7 @@ export class TokensService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly events?: DomainEvents,
   ) {}
 
   async listOwn(principal: Principal): Promise<ApiToken[]> {
@@ -65,6 +67,8 @@ export class TokensService {
       await manager.getRepository(ApiTokenEntity).update({ id }, { revokedAt: new Date() });
       await this.audit.record(actor, { action: 'token.revoked', targetType: 'api_token', targetId: id, details: { name: row.name } }, manager);
     });
+    // Sockets signed in with the token are checked again, and dropped.
+    this.events?.publishAccessChange({ kind: 'account-changed', userId: principal.userId });
   }
 
   /** The owner of a valid token (not revoked, not expired, account enabled), or null. */

@@ -4,6 +4,7 @@ import { AppError, forbidden, notFound } from '../../http/app-error';
 import { parse } from '../../http/validate';
 import { definedOnly, updateVersioned } from '../../db/versioned-update';
 import type { Actor } from '../../http/actor';
+import type { DomainEvents } from '../../events/domain-events';
 import type { AuditService } from '../audit/audit.service';
 import { scopeOf, type Principal, type Scope } from '../auth/principal';
 import type { DatabaseSessionStore } from '../auth/session-store';
@@ -24,6 +25,7 @@ export class UsersService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly sessions: DatabaseSessionStore,
+    private readonly events: DomainEvents,
   ) {}
 
   async list(principal: Principal, query: UserListQuery): Promise<Page<User>> {
@@ -100,6 +102,7 @@ export class UsersService {
       await this.audit.record(actor, { action: 'user.updated', targetType: 'user', targetId: id, communeId, details: { fields, disabled: changes.disabled } }, manager);
     });
     if (endSessions && id !== principal.userId) await this.sessions.destroyForUser(id);
+    this.events.publishAccessChange({ kind: 'account-changed', userId: id });
     return this.view(this.dataSource.manager, id);
   }
 
@@ -111,6 +114,7 @@ export class UsersService {
       await insertMembership(manager, id, grant);
       await this.audit.record(actor, { action: 'membership.granted', targetType: 'user', targetId: id, communeId, details: { ...grant } }, manager);
     });
+    this.events.publishAccessChange({ kind: 'account-changed', userId: id });
     return this.view(this.dataSource.manager, id);
   }
 
@@ -130,6 +134,7 @@ export class UsersService {
         manager,
       );
     });
+    this.events.publishAccessChange({ kind: 'account-changed', userId: id });
     return this.view(this.dataSource.manager, id);
   }
 

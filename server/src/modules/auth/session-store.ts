@@ -1,5 +1,6 @@
 import session from 'express-session';
 import { LessThan, type DataSource } from 'typeorm';
+import type { DomainEvents } from '../../events/domain-events';
 import { SessionEntity } from './session.entity';
 
 type Callback<T = void> = (err?: unknown, value?: T) => void;
@@ -12,11 +13,14 @@ interface StoredSession extends session.SessionData {
 /**
  * express-session store on the application database (SQLite or MariaDB), so sessions
  * survive restarts and are shared by every server process on the same database.
+ * Every way a session ends goes through `destroy` or `destroyForUser`: both tell `events`, so
+ * that live sockets signed in with it are dropped at once.
  */
 export class DatabaseSessionStore extends session.Store {
   constructor(
     private readonly dataSource: DataSource,
     private readonly fallbackTtlMs: number,
+    private readonly events?: DomainEvents,
   ) {
     super();
   }
@@ -55,13 +59,18 @@ export class DatabaseSessionStore extends session.Store {
   override destroy(sid: string, callback?: Callback): void {
     this.repository
       .delete({ sid })
-      .then(() => callback?.())
+      .then((result) => {
+        // Not for the anonymous session a sign-in replaces: it never had a row.
+        if (result.affected !== 0) this.events?.publishAccessChange({ kind: 'session-ended', sid });
+        callback?.();
+      })
       .catch((err: unknown) => callback?.(err));
   }
 
   /** Ends every session of an account (disabled, password changed by an administrator). */
   async destroyForUser(userId: number): Promise<void> {
     await this.repository.delete({ userId });
+    this.events?.publishAccessChange({ kind: 'account-sessions-ended', userId });
   }
 
   /** Deletes expired sessions; returns how many. */
