@@ -136,7 +136,10 @@ export async function writeSweepTickets(dataSource: DataSource, now: Date): Prom
 
 /** Undoes a sweep: marks cleared, auto-closed tickets resolved again, timeline emptied. */
 export async function resetSweep(dataSource: DataSource): Promise<void> {
-  await dataSource.query('UPDATE ticket SET breach_warned_at = NULL, breached_at = NULL WHERE breach_warned_at IS NOT NULL OR breached_at IS NOT NULL');
+  await dataSource.query(
+    `UPDATE ticket SET first_response_warned_at = NULL, first_response_breached_at = NULL, breach_warned_at = NULL, breached_at = NULL
+      WHERE first_response_warned_at IS NOT NULL OR first_response_breached_at IS NOT NULL OR breach_warned_at IS NOT NULL OR breached_at IS NOT NULL`,
+  );
   await dataSource.query("UPDATE ticket SET status = 'resolved', closed_at = NULL, version = 1 WHERE status = 'closed'");
   await dataSource.query('DELETE FROM ticket_event');
 }

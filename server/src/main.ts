@@ -6,7 +6,6 @@ import http from 'node:http';
 import cron from 'node-cron';
 import { createApp } from './app';
 import { attachRealtime } from './realtime/gateway';
-import { breachNotifierOf } from './modules/sla/breach-notifier';
 import { startSlaSweep } from './modules/sla/sla-sweep.job';
 import { startWeeklyDigests } from './modules/digests/weekly-digest.job';
 import { loadDemoIfFresh } from '../../db/seeds/demo/load-demo-if-fresh';
@@ -30,8 +29,8 @@ async function main(): Promise<void> {
       .then((count) => count > 0 && logger.info({ count }, 'expired sessions pruned'))
       .catch((err: unknown) => logger.error({ err }, 'session pruning failed'));
   });
-  // Service-target warnings and breaches, auto-close of resolved tickets: one process per run (a database lock).
-  const slaSweep = startSlaSweep({ config, dataSource, events: services.events, notifier: breachNotifierOf(services.notifier), logger });
+  // Service-target warnings and breaches, auto-close of resolved tickets: one process per tick (a database lock).
+  const slaSweep = startSlaSweep({ config, dataSource, services, logger });
   // ERUN and city managers' Monday digest by e-mail (when SMTP_URL is set): one process sends it (a database lock).
   const weeklyDigests = startWeeklyDigests({ config, dataSource, logger });
   const server = http.createServer(app);

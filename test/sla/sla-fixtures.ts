@@ -1,11 +1,11 @@
 import type { DataSource } from 'typeorm';
-import type { TicketCreate, TicketDetail } from '@preau/shared';
+import type { Role, TicketCreate, TicketDetail } from '@preau/shared';
 import type { DomainEvent } from '../../server/src/events/domain-events';
 import { createLogger } from '../../server/src/logger';
 import { CommuneTicketSettingsEntity } from '../../server/src/modules/tickets/commune-settings.entity';
 import { TicketEntity } from '../../server/src/modules/tickets/ticket.entity';
 import { TicketEventEntity } from '../../server/src/modules/tickets/ticket-event.entity';
-import type { BreachNotifier, BreachStage } from '../../server/src/modules/sla/breach-notifier';
+import type { BreachNotifier, BreachStage, BreachTarget } from '../../server/src/modules/sla/breach-notifier';
 import { JobLockEntity } from '../../server/src/modules/sla/job-lock.entity';
 import { SlaSweepService, type SlaSweepOptions } from '../../server/src/modules/sla/sla-sweep.service';
 import { testApp } from '../support/app';
@@ -18,13 +18,13 @@ export const DAY_MS = 24 * HOUR_MS;
 
 /** Records what the sweep asked to notify; `failFor` makes the notice of that ticket throw. */
 export class FakeNotifier implements BreachNotifier {
-  readonly breaches: { ticketId: number; stage: BreachStage }[] = [];
+  readonly breaches: { ticketId: number; stage: BreachStage; target: BreachTarget }[] = [];
   readonly autoClosed: number[] = [];
   failFor: number | null = null;
 
-  async notifyBreach(ticketId: number, stage: BreachStage): Promise<void> {
+  async notifyBreach(ticketId: number, stage: BreachStage, target: BreachTarget): Promise<void> {
     if (ticketId === this.failFor) throw new Error('mail server down');
-    this.breaches.push({ ticketId, stage });
+    this.breaches.push({ ticketId, stage, target });
   }
 
   async notifyAutoClosed(ticketId: number): Promise<void> {
@@ -46,6 +46,10 @@ export interface SlaWorld {
   settle(): Promise<void>;
   /** Files a report through the API as the teacher and returns its id. */
   report(overrides?: Partial<TicketCreate>): Promise<number>;
+  /** A new account with that role, signed in. */
+  member(role: Role, organisationId: number | null): Promise<{ id: number; api: Agent }>;
+  /** Takes a workflow step through the API as `who`, at the ticket's current version. */
+  act(who: Agent, ticketId: number, step: string, body: Record<string, unknown>): Promise<TicketDetail>;
 }
 
 let sequence = 0;
@@ -76,6 +80,16 @@ export async function slaWorld(ds: DataSource): Promise<SlaWorld> {
         .send({ schoolId: school.id, category: 'other', title: `Incident ${++sequence}`, impact: 'one_class', urgency: 'low', ...overrides });
       if (res.status !== 201) throw new Error(`report: ${res.status} ${JSON.stringify(res.body)}`);
       return (res.body as TicketDetail).id;
+    },
+    member: async (role, organisationId) => {
+      const { user } = await makeUser(ds, [{ role, organisationId }]);
+      return { id: user.id, api: await agentFor(app, services, ds, user.id) };
+    },
+    act: async (who, ticketId, step, body) => {
+      const current = await who.get(`/api/v1/tickets/${ticketId}`);
+      const res = await who.post(`/api/v1/tickets/${ticketId}/${step}`).send({ version: (current.body as TicketDetail).version, ...body });
+      if (res.status !== 200) throw new Error(`${step}: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body as TicketDetail;
     },
   };
 }

@@ -46,14 +46,12 @@ describeEachEngine('service-target sweep', (db) => {
     expect(first).toEqual({ breached: [late], warned: [soon], autoClosed: [] });
 
     const lateRow = await ticketRow(world.ds, late);
-    expect(lateRow.breachedAt).toEqual(NOW);
-    expect(lateRow.breachWarnedAt).toBeNull();
+    expect(lateRow).toMatchObject({ firstResponseBreachedAt: NOW, firstResponseWarnedAt: null, breachedAt: null, breachWarnedAt: null });
     // A mark is bookkeeping: a support agent's pending change must not become a version conflict.
     expect(lateRow.version).toBe(before.version);
     expect(lateRow.updatedAt).toEqual(before.updatedAt);
-    expect((await ticketRow(world.ds, soon)).breachWarnedAt).toEqual(NOW);
-    const calmRow = await ticketRow(world.ds, calm);
-    expect([calmRow.breachWarnedAt, calmRow.breachedAt]).toEqual([null, null]);
+    expect(await ticketRow(world.ds, soon)).toMatchObject({ firstResponseWarnedAt: NOW, breachWarnedAt: null });
+    expect(await ticketRow(world.ds, calm)).toMatchObject({ firstResponseWarnedAt: null, firstResponseBreachedAt: null, breachWarnedAt: null, breachedAt: null });
 
     const [breach] = await sweepEntries(world.ds, late);
     expect(breach).toMatchObject({ kind: 'breached', actorUserId: null, actorLabel: 'system', internal: true, body: 'Délai de première réponse dépassé', toValue: at(-10 * MINUTE_MS).toISOString() });
@@ -62,8 +60,8 @@ describeEachEngine('service-target sweep', (db) => {
 
     expect(world.notifier.breaches).toEqual(
       expect.arrayContaining([
-        { ticketId: late, stage: 'breach' },
-        { ticketId: soon, stage: 'warning' },
+        { ticketId: late, stage: 'breach', target: 'first_response' },
+        { ticketId: soon, stage: 'warning', target: 'first_response' },
       ]),
     );
     expect(world.notifier.breaches).toHaveLength(2);
@@ -90,8 +88,8 @@ describeEachEngine('service-target sweep', (db) => {
     expect((await world.sweeper().sweep(at(31 * MINUTE_MS))).breached).toEqual([id]);
     expect((await sweepEntries(world.ds, id)).map((e) => e.kind)).toEqual(['breach_warning', 'breached']);
     expect(world.notifier.breaches).toEqual([
-      { ticketId: id, stage: 'warning' },
-      { ticketId: id, stage: 'breach' },
+      { ticketId: id, stage: 'warning', target: 'first_response' },
+      { ticketId: id, stage: 'breach', target: 'first_response' },
     ]);
   });
 
@@ -106,6 +104,87 @@ describeEachEngine('service-target sweep', (db) => {
     expect((await sweepEntries(world.ds, resolutionLate))[0]).toMatchObject({ body: 'Délai de résolution dépassé', toValue: at(-MINUTE_MS).toISOString() });
     expect((await sweepEntries(world.ds, resolutionSoon))[0]!.body).toBe('Échéance de résolution proche');
     expect(await sweepEntries(world.ds, onTrack)).toEqual([]);
+  });
+
+  it('each target is warned of and breached on its own', async () => {
+    const id = await ticketDue(30 * MINUTE_MS, 50 * MINUTE_MS);
+    expect(await world.sweeper().sweep(NOW)).toEqual({ breached: [], warned: [id], autoClosed: [] });
+    expect(await ticketRow(world.ds, id)).toMatchObject({ firstResponseWarnedAt: NOW, breachWarnedAt: NOW, firstResponseBreachedAt: null, breachedAt: null });
+    expect((await world.sweeper().sweep(at(31 * MINUTE_MS))).breached).toEqual([id]);
+    expect(await world.sweeper().sweep(at(40 * MINUTE_MS))).toEqual({ breached: [], warned: [], autoClosed: [] });
+    expect((await world.sweeper().sweep(at(51 * MINUTE_MS))).breached).toEqual([id]);
+    expect(await world.sweeper().sweep(at(52 * MINUTE_MS))).toEqual({ breached: [], warned: [], autoClosed: [] });
+
+    expect((await sweepEntries(world.ds, id)).map((e) => [e.kind, e.body, e.toValue])).toEqual([
+      ['breach_warning', 'Échéance de première réponse proche', at(30 * MINUTE_MS).toISOString()],
+      ['breach_warning', 'Échéance de résolution proche', at(50 * MINUTE_MS).toISOString()],
+      ['breached', 'Délai de première réponse dépassé', at(30 * MINUTE_MS).toISOString()],
+      ['breached', 'Délai de résolution dépassé', at(50 * MINUTE_MS).toISOString()],
+    ]);
+    expect(world.notifier.breaches).toEqual([
+      { ticketId: id, stage: 'warning', target: 'first_response' },
+      { ticketId: id, stage: 'warning', target: 'resolution' },
+      { ticketId: id, stage: 'breach', target: 'first_response' },
+      { ticketId: id, stage: 'breach', target: 'resolution' },
+    ]);
+  });
+
+  it('a first-response warning does not stand for the resolution: its warning comes once it is near', async () => {
+    const id = await ticketDue(30 * MINUTE_MS, 3 * HOUR_MS);
+    expect((await world.sweeper().sweep(NOW)).warned).toEqual([id]);
+    await setTicket(world.ds, id, { firstRespondedAt: at(10 * MINUTE_MS) });
+    expect(await world.sweeper().sweep(at(HOUR_MS))).toEqual({ breached: [], warned: [], autoClosed: [] });
+    expect((await world.sweeper().sweep(at(2 * HOUR_MS + MINUTE_MS))).warned).toEqual([id]);
+    expect(world.notifier.breaches.map((b) => b.target)).toEqual(['first_response', 'resolution']);
+  });
+
+  describe('when the clock starts over', () => {
+    // Started months ago: due dates recomputed by the workflow are long past too.
+    const longAgo = () => ({ clockStartedAt: at(-150 * DAY_MS), firstResponseDueAt: at(-140 * DAY_MS), resolutionDueAt: at(-100 * DAY_MS) });
+
+    it('an escalation lets the new group hear of both breaches; the end of a wait repeats nothing', async () => {
+      const erun = await world.member('erun', world.org.circonscription.id);
+      const technician = await world.member('city_technician', world.org.commune.id);
+      const id = await world.report({ category: 'hardware' });
+      await setTicket(world.ds, id, longAgo());
+      expect((await world.sweeper().sweep(NOW)).breached).toEqual([id]);
+      expect(world.notifier.breaches).toHaveLength(2);
+
+      const escalated = await world.act(erun.api, id, 'escalate', { note: 'Carte mère à changer' });
+      expect(escalated.level).toBe(2);
+      expect(await ticketRow(world.ds, id)).toMatchObject({ firstResponseWarnedAt: null, firstResponseBreachedAt: null, breachWarnedAt: null, breachedAt: null });
+      expect((await world.sweeper().sweep(at(MINUTE_MS))).breached).toEqual([id]);
+      expect(world.notifier.breaches.slice(2)).toEqual([
+        { ticketId: id, stage: 'breach', target: 'first_response' },
+        { ticketId: id, stage: 'breach', target: 'resolution' },
+      ]);
+
+      // The technicians wait for a part, then resume: the due dates move by the wait, the breach is the same one.
+      await world.act(technician.api, id, 'status', { status: 'waiting', note: 'Pièce commandée' });
+      await world.act(technician.api, id, 'status', { status: 'in_progress' });
+      const resumed = await ticketRow(world.ds, id);
+      expect(resumed.resolutionDueAt!.getTime()).toBeLessThan(Date.now());
+      expect(resumed.breachedAt).toEqual(at(MINUTE_MS));
+      expect(await world.sweeper().sweep(at(2 * MINUTE_MS))).toEqual({ breached: [], warned: [], autoClosed: [] });
+      expect(world.notifier.breaches).toHaveLength(4);
+    });
+
+    it('a reopened ticket is breached again on its new resolution due date', async () => {
+      const erun = await world.member('erun', world.org.circonscription.id);
+      const id = await world.report();
+      await setTicket(world.ds, id, longAgo());
+      await world.sweeper().sweep(NOW);
+      await world.act(erun.api, id, 'resolve', { resolution: 'Câble rebranché' });
+      await world.act(world.teacher.api, id, 'reopen', { reason: 'Toujours en panne' });
+      const reopened = await ticketRow(world.ds, id);
+      expect(reopened).toMatchObject({ status: 'new', breachedAt: null, breachWarnedAt: null, firstResponseBreachedAt: null });
+      expect(reopened.resolutionDueAt!.getTime()).toBeLessThan(Date.now());
+
+      world.notifier.breaches.length = 0;
+      expect((await world.sweeper().sweep(at(MINUTE_MS))).breached).toEqual([id]);
+      // The first response was given (the resolution counts as one): only the resolution is late.
+      expect(world.notifier.breaches).toEqual([{ ticketId: id, stage: 'breach', target: 'resolution' }]);
+    });
   });
 
   it('leaves alone tickets whose clock does not run: waiting, resolved, closed, awaiting approval', async () => {
@@ -154,8 +233,8 @@ describeEachEngine('service-target sweep', (db) => {
     world.notifier.failFor = failing;
     const result = await world.sweeper().sweep(NOW);
     expect(result.breached.sort()).toEqual([failing, other].sort());
-    expect(world.notifier.breaches).toEqual([{ ticketId: other, stage: 'breach' }]);
-    expect((await ticketRow(world.ds, failing)).breachedAt).toEqual(NOW);
+    expect(world.notifier.breaches).toEqual([{ ticketId: other, stage: 'breach', target: 'first_response' }]);
+    expect((await ticketRow(world.ds, failing)).firstResponseBreachedAt).toEqual(NOW);
   });
 
   it("closes resolved tickets after the commune's auto-close delay and offers the rating", async () => {
@@ -187,5 +266,12 @@ describeEachEngine('service-target sweep', (db) => {
     await world.ds.getRepository(CommuneTicketSettingsEntity).save({ communeId: world.org.commune.id, autoCloseDays: 3 });
     expect((await world.sweeper().sweep(at(2 * MINUTE_MS))).autoClosed).toEqual([recent]);
     expect((await sweepEntries(world.ds, recent))[0]!.body).toBe('Clôture automatique 3 jours après la résolution');
+  });
+
+  it('says "1 jour" for a one-day auto-close delay', async () => {
+    await world.ds.getRepository(CommuneTicketSettingsEntity).save({ communeId: world.org.commune.id, autoCloseDays: 1 });
+    const id = await ticketDue(DAY_MS, DAY_MS, { status: 'resolved', resolvedAt: at(-DAY_MS - MINUTE_MS) });
+    expect((await world.sweeper().sweep(NOW)).autoClosed).toEqual([id]);
+    expect((await sweepEntries(world.ds, id)).map((e) => e.body)).toEqual(['Clôture automatique 1 jour après la résolution']);
   });
 });

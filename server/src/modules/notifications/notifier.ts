@@ -4,8 +4,9 @@ import type { Logger } from '../../logger';
 import { isUniqueViolation } from '../../db/driver-errors';
 import { PreparedSelect } from '../../db/prepared-select';
 import type { DomainEvents } from '../../events/domain-events';
-import type { BreachNotifier, BreachStage } from '../sla/breach-notifier';
+import type { BreachNotifier, BreachStage, BreachTarget } from '../sla/breach-notifier';
 import { CATEGORY_LABEL_FR } from '../routing/routing-labels';
+import { sharedWithColleagues } from '../tickets/ticket-follower-access';
 import { EquipmentEntity } from '../equipment/equipment.entity';
 import { SchoolEntity } from '../schools/school.entity';
 import { settingsOf } from '../tickets/ticket-clock';
@@ -60,7 +61,8 @@ const undispatchedEntries = new PreparedSelect((manager) =>
  *   followers, and the school's
  *   director(s) when a rule asked for them to be told (`security` reports by default);
  * - a new report awaiting the director's approval goes to the director(s) only, the group hears
- *   of it once approved;
+ *   of it once approved; while the director holds it at the school (pending, or answered there)
+ *   the group hears nothing of it, the director(s) hear what the reporter hears;
  * - a report about equipment the city does not maintain tells its reporter why, even though the
  *   reporter filed it;
  * - when the ticket reaches an external party (supplier, software editor, copier contractor), the
@@ -95,12 +97,13 @@ export class Notifier implements BreachNotifier {
   /**
    * For the deadline sweep: tells the holding group, its supervisor and the assignee that a
    * service-target deadline is near (`warning`) or passed (`breach`); an external party holding
-   * the ticket is e-mailed too. Call it once per ticket and stage (record that it was sent, as
-   * `breachWarnedAt` / `breachedAt`): it does not deduplicate. Resolves once the in-app
-   * notifications are written (e-mails are queued); rejects when they could not be.
+   * the ticket is e-mailed too. Call it once per ticket, target and stage (the sweep records that
+   * it was sent on the ticket): it does not deduplicate. Without `target`, the one the ticket's
+   * due dates point to. Resolves once the in-app notifications are written (e-mails are queued);
+   * rejects when they could not be.
    */
-  notifyBreach(ticketId: number, stage: BreachStage): Promise<void> {
-    return this.queue(() => this.sendBreach(ticketId, stage));
+  notifyBreach(ticketId: number, stage: BreachStage, target?: BreachTarget): Promise<void> {
+    return this.queue(() => this.sendBreach(ticketId, stage, target));
   }
 
   /** For the sweep: tells the reporter that their resolved ticket closed itself, and offers to rate the service. */
@@ -203,7 +206,7 @@ export class Notifier implements BreachNotifier {
     return claimed;
   }
 
-  private async sendBreach(ticketId: number, stage: BreachStage): Promise<void> {
+  private async sendBreach(ticketId: number, stage: BreachStage, target: BreachTarget | undefined): Promise<void> {
     const manager = this.deps.dataSource.manager;
     const ticket = await ticketById.one(manager, { id: ticketId });
     if (!ticket) return;
@@ -211,7 +214,7 @@ export class Notifier implements BreachNotifier {
     const known = await people(manager, ids);
     const school = await schoolNames.one(manager, { ids: [ticket.schoolId] });
     const { calendar } = await settingsOf(manager, ticket.communeId);
-    const message = breachMessage(ticket, stage, school?.name ?? `école ${ticket.schoolId}`, calendar.timeZone, ticket.assigneeUserId ? known.get(ticket.assigneeUserId)?.displayName : undefined);
+    const message = breachMessage(ticket, stage, target, school?.name ?? `école ${ticket.schoolId}`, calendar.timeZone, ticket.assigneeUserId ? known.get(ticket.assigneeUserId)?.displayName : undefined);
     await this.deliver(
       manager,
       ticket,
@@ -295,13 +298,13 @@ function audienceOf(ticket: TicketEntity, entry: TicketEventEntity, group: numbe
   const audience = new Map<number, Audience>();
   const add = (ids: number[], role: Audience) => ids.forEach((id) => audience.has(id) || audience.set(id, role));
   const awaitingApproval = isAwaitingApproval(ticket, entry);
-  if (!awaitingApproval) {
+  if (!heldAtSchool(ticket)) {
     if (ticket.assigneeUserId !== null) add([ticket.assigneeUserId], 'assignee');
     add(group, 'staff');
   }
   if (directorsHear(ticket, entry)) add(heads, 'director');
-  // Followers hear what the reporter hears: the same incident hit them.
-  if (!awaitingApproval && !entry.internal) add([ticket.reporterUserId, ...followers], 'reporter');
+  // Followers hear what the reporter hears (the same incident hit them), while colleagues may see the report.
+  if (!awaitingApproval && !entry.internal) add([ticket.reporterUserId, ...(sharedWithColleagues(ticket) ? followers : [])], 'reporter');
   if (entry.actorUserId !== null) audience.delete(entry.actorUserId);
   if (entry.kind === 'created' && ticket.outOfScope) audience.set(ticket.reporterUserId, 'reporter');
   return audience;
@@ -310,13 +313,17 @@ function audienceOf(ticket: TicketEntity, entry: TicketEventEntity, group: numbe
 /** A new report awaiting the director's approval: the directors only hear of it. */
 const isAwaitingApproval = (ticket: TicketEntity, entry: TicketEventEntity) => entry.kind === 'created' && ticket.approval === 'pending';
 
-/** The school's directors hear of a report awaiting their approval, and of what the reporter hears when a rule asked for them. */
-const directorsHear = (ticket: TicketEntity, entry: TicketEventEntity) => isAwaitingApproval(ticket, entry) || (!entry.internal && ticket.directorInformed);
+/** A report the director keeps at the school: awaiting their approval, or answered by them. */
+const heldAtSchool = (ticket: TicketEntity) => ticket.approval === 'pending' || ticket.approval === 'answered';
 
-function breachMessage(ticket: TicketEntity, stage: BreachStage, schoolName: string, timeZone: string, assigneeName: string | undefined): Message {
+/** The school's directors hear of a report awaiting their approval, and of what the reporter hears when a rule asked for them or while they hold it. */
+const directorsHear = (ticket: TicketEntity, entry: TicketEventEntity) =>
+  isAwaitingApproval(ticket, entry) || (!entry.internal && (ticket.directorInformed || heldAtSchool(ticket)));
+
+function breachMessage(ticket: TicketEntity, stage: BreachStage, target: BreachTarget | undefined, schoolName: string, timeZone: string, assigneeName: string | undefined): Message {
   const now = new Date();
   const firstResponsePending = ticket.firstRespondedAt === null && ticket.firstResponseDueAt !== null;
-  const firstResponse = firstResponsePending && (stage === 'warning' || ticket.firstResponseDueAt! <= now);
+  const firstResponse = target ? target === 'first_response' : firstResponsePending && (stage === 'warning' || ticket.firstResponseDueAt! <= now);
   const what = firstResponse ? 'de première réponse' : 'de résolution';
   const due = firstResponse ? ticket.firstResponseDueAt : ticket.resolutionDueAt;
   const when = due ? new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone }).format(due) : null;

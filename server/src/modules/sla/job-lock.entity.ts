@@ -12,6 +12,10 @@ export class JobLockEntity {
   @Column(DATETIME)
   lockedUntil!: Date;
 
+  /** The last scheduled tick (cron slot) a run claimed: each tick runs once, whichever process fires first. */
+  @Column({ ...DATETIME, nullable: true })
+  lastTick!: Date | null;
+
   /** Host, process id and a random part of the current holder; null once released. */
   @Column({ type: 'varchar', length: 150, nullable: true })
   lockedBy!: string | null;

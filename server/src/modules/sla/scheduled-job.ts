@@ -17,10 +17,13 @@ export interface Job {
 
 export const defineJob = (job: Job): Job => job;
 
-/** One run under the job's database lock; `skipped` when another process holds it. Never throws. */
+/**
+ * The run of the scheduled tick `now` under the job's database lock; `skipped` when another
+ * process runs the job or has run this tick already. Never throws.
+ */
 export async function runLocked(job: Job, dataSource: DataSource, logger: Logger, now = new Date()): Promise<'ran' | 'skipped' | 'failed'> {
   try {
-    const outcome = await withJobLock(dataSource, job.id, job.lockMs, () => job.run(now));
+    const outcome = await withJobLock(dataSource, job.id, now, job.lockMs, () => job.run(now));
     if (outcome.ran) logger.debug({ job: job.id, result: outcome.result }, 'job ran');
     return outcome.ran ? 'ran' : 'skipped';
   } catch (err) {
@@ -29,7 +32,11 @@ export async function runLocked(job: Job, dataSource: DataSource, logger: Logger
   }
 }
 
-/** Schedules the jobs with node-cron; a run still busy in this process makes the next one skip. */
+/**
+ * Schedules the jobs with node-cron; a run still busy in this process makes the next one skip.
+ * node-cron hands each run its scheduled slot (`context.date`, not the moment it fired): the
+ * same value in every process, which the lock claims.
+ */
 export function scheduleJobs(jobs: Job[], dataSource: DataSource, logger: Logger): { stop(): Promise<void> } {
   const tasks = jobs.map((job) =>
     cron.schedule(job.schedule, (context) => runLocked(job, dataSource, logger, context.date), { name: job.id, noOverlap: true, timezone: job.timezone }),

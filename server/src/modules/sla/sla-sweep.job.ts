@@ -1,8 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from '../../config';
-import type { DomainEvents } from '../../events/domain-events';
+import type { Services } from '../../app';
 import type { Logger } from '../../logger';
-import type { BreachNotifier } from './breach-notifier';
 import { defineJob, scheduleJobs, type Job } from './scheduled-job';
 import { SlaSweepService } from './sla-sweep.service';
 
@@ -25,13 +24,16 @@ export function slaSweepJob(sweep: SlaSweepService, config: Pick<Config, 'sla'>,
 export interface SlaSweepDeps {
   config: Pick<Config, 'sla'>;
   dataSource: DataSource;
-  events: DomainEvents;
-  notifier: BreachNotifier;
+  /**
+   * The app's own: its `Notifier` is the only one that tells of the sweep's marks and closings
+   * (it passes over their timeline entries), so no other notifier may stand in for it here.
+   */
+  services: Pick<Services, 'events' | 'notifier'>;
   logger: Logger;
 }
 
 /** Schedules the sweep on `SLA_SWEEP_CRON` (server start-up); stop it on shutdown. */
-export function startSlaSweep({ config, dataSource, events, notifier, logger }: SlaSweepDeps): { stop(): Promise<void> } {
-  const sweep = new SlaSweepService(dataSource, events, notifier, { warningLeadMinutes: config.sla.warningLeadMinutes }, logger);
+export function startSlaSweep({ config, dataSource, services, logger }: SlaSweepDeps): { stop(): Promise<void> } {
+  const sweep = new SlaSweepService(dataSource, services.events, services.notifier, { warningLeadMinutes: config.sla.warningLeadMinutes }, logger);
   return scheduleJobs([slaSweepJob(sweep, config, logger)], dataSource, logger);
 }

@@ -8,7 +8,7 @@ import { CommuneTicketSettingsEntity } from '../tickets/commune-settings.entity'
 import { settingsOf } from '../tickets/ticket-clock';
 import { TicketEntity } from '../tickets/ticket.entity';
 import { audienceOf, followersByTicket, insertTimeline, type TimelineEntry } from '../tickets/ticket-store';
-import type { BreachNotifier, BreachStage } from './breach-notifier';
+import type { BreachNotifier, BreachStage, BreachTarget } from './breach-notifier';
 
 export interface SlaSweepOptions {
   /** How long before a due date the warning goes out. */
@@ -25,7 +25,7 @@ export interface SlaSweepOptions {
   notifyConcurrency?: number;
 }
 
-/** The tickets each stage marked in one run. */
+/** The tickets each stage marked in one run (a ticket warned or breached on both targets is listed once). */
 export interface SweepResult {
   warned: number[];
   breached: number[];
@@ -46,6 +46,8 @@ const MARKED_SELECT = {
   firstResponseDueAt: true,
   resolutionDueAt: true,
   closedAt: true,
+  firstResponseWarnedAt: true,
+  firstResponseBreachedAt: true,
   breachWarnedAt: true,
   breachedAt: true,
 } as const satisfies FindOptionsSelect<TicketEntity>;
@@ -62,6 +64,39 @@ interface Batch {
   entry(ticket: MarkedTicket): TimelineEntry;
 }
 
+type MarkColumn = 'firstResponseWarnedAt' | 'firstResponseBreachedAt' | 'breachWarnedAt' | 'breachedAt';
+
+/** A service target as the sweep reads it: its due date, while it runs, and its own two marks. */
+interface Target {
+  name: BreachTarget;
+  label: string;
+  /** The due date's column and property. */
+  dueColumn: string;
+  due: 'firstResponseDueAt' | 'resolutionDueAt';
+  /** SQL: the target is still to be met (the first response: while none was given). */
+  pending: string;
+  marks: Record<BreachStage, { column: string; property: MarkColumn }>;
+}
+
+const TARGETS: Target[] = [
+  {
+    name: 'first_response',
+    label: 'première réponse',
+    dueColumn: 'first_response_due_at',
+    due: 'firstResponseDueAt',
+    pending: 'first_responded_at IS NULL AND ',
+    marks: { warning: { column: 'first_response_warned_at', property: 'firstResponseWarnedAt' }, breach: { column: 'first_response_breached_at', property: 'firstResponseBreachedAt' } },
+  },
+  {
+    name: 'resolution',
+    label: 'résolution',
+    dueColumn: 'resolution_due_at',
+    due: 'resolutionDueAt',
+    pending: '',
+    marks: { warning: { column: 'breach_warned_at', property: 'breachWarnedAt' }, breach: { column: 'breached_at', property: 'breachedAt' } },
+  },
+];
+
 /**
  * The clock runs: not waiting (paused, its due dates unknown until it resumes), resolved or
  * closed, nor awaiting the director's approval. Written as NOT IN on purpose: without table
@@ -71,12 +106,17 @@ interface Batch {
  */
 const CLOCK_STOPPED: TicketStatus[] = TicketStatus.options.filter((s) => !['new', 'assigned', 'in_progress'].includes(s));
 const RUNNING = `status NOT IN (:...stopped) AND approval <> 'pending'`;
-/** A due date not met before `:<at>`: the first response while none was given, or the resolution. */
-const dueBefore = (at: string) => `((first_responded_at IS NULL AND first_response_due_at < :${at}) OR resolution_due_at < :${at})`;
-const BREACH = `${RUNNING} AND breached_at IS NULL AND ${dueBefore('now')}`;
-const WARNING = `${RUNNING} AND breached_at IS NULL AND breach_warned_at IS NULL AND ${dueBefore('soon')} AND NOT ${dueBefore('now')}`;
-/** BREACH or WARNING, factored for one cheap pass over the table (a late ticket is due soon too). */
-const BREACH_OR_WARNING = `${RUNNING} AND breached_at IS NULL AND ${dueBefore('soon')} AND (breach_warned_at IS NULL OR ${dueBefore('now')})`;
+/** The target's due date not met before `:<at>`. */
+const dueBefore = (t: Target, at: 'now' | 'soon') => `${t.pending}${t.dueColumn} < :${at}`;
+const STAGE_WHERE: Record<BreachStage, (t: Target) => string> = {
+  breach: (t) => `${t.marks.breach.column} IS NULL AND ${dueBefore(t, 'now')}`,
+  warning: (t) => `${t.marks.breach.column} IS NULL AND ${t.marks.warning.column} IS NULL AND ${dueBefore(t, 'soon')} AND ${t.dueColumn} >= :now`,
+};
+/** A breach or a warning of the target due, factored for one cheap pass over the table (a late ticket is due soon too). */
+const stageDue = (t: Target) => `${t.marks.breach.column} IS NULL AND ${dueBefore(t, 'soon')} AND (${t.marks.warning.column} IS NULL OR ${t.dueColumn} < :now)`;
+/** Per target, in the pick: 0 nothing due, 1 a warning, 2 a breach. */
+const stageOf = (t: Target) => `CASE WHEN ${stageDue(t)} THEN CASE WHEN ${t.dueColumn} < :now THEN 2 ELSE 1 END ELSE 0 END`;
+const ANY_DUE = `${RUNNING} AND (${TARGETS.map((t) => `(${stageDue(t)})`).join(' OR ')})`;
 /**
  * Marks leave `version` and `updated_at` alone: they are bookkeeping, not an edit, and must not
  * turn a support agent's next change into a version conflict.
@@ -86,9 +126,11 @@ const UNTOUCHED: QueryDeepPartialEntity<TicketEntity> = { version: () => 'versio
 const DAY_MS = 86_400_000;
 
 /**
- * Service-target sweep: warns before a due date, records breaches after, and closes resolved
- * tickets left unconfirmed. Set-based: one SELECT picks the tickets due for a warning or a breach,
- * then each batch is one guarded UPDATE, one read of the marked rows and one multi-row INSERT of
+ * Service-target sweep: warns before each due date (first response, resolution), records its
+ * breach after, and closes resolved tickets left unconfirmed. Each target has its own marks, so
+ * it is warned of and breached once per due date; the workflow clears them when the clock starts
+ * over (`clockChanges` in ticket-clock.ts). Set-based: one SELECT picks the tickets due for a
+ * warning or a breach, then each batch is one guarded UPDATE, one read of the marked rows and one multi-row INSERT of
  * timeline entries, followed by the live events and notices. A second run finds nothing to do.
  * Callers keep it single across processes (`withJobLock`).
  */
@@ -113,53 +155,45 @@ export class SlaSweepService {
     // Whole seconds: MariaDB's DATETIME keeps no fraction, and a mark must read back as written.
     const at = new Date(Math.floor(now.getTime() / 1000) * 1000);
     const times = { now: at, soon: new Date(at.getTime() + this.options.warningLeadMinutes * 60_000), stopped: CLOCK_STOPPED };
-    // One read of the open tickets finds both stages; a late ticket gets the breach notice, not a warning.
-    const due = await this.dataSource
-      .createQueryBuilder()
-      .select('id', 'id')
-      .addSelect(`CASE WHEN ${dueBefore('now')} THEN 1 ELSE 0 END`, 'late')
-      .from(TicketEntity, 't')
-      .where(BREACH_OR_WARNING, times)
-      .limit(this.maxPerRun)
-      .getRawMany<{ id: number | string; late: number | string }>();
-    const idsOf = (late: boolean) => due.filter((row) => (Number(row.late) === 1) === late).map((row) => Number(row.id));
-    const breached = await this.breachStage(idsOf(true), at, 'breach', times);
-    const warned = await this.breachStage(idsOf(false), at, 'warning', times);
+    // One read of the open tickets finds every target and stage; a late target gets the breach notice, not a warning.
+    let pick = this.dataSource.createQueryBuilder().select('id', 'id').from(TicketEntity, 't');
+    for (const t of TARGETS) pick = pick.addSelect(stageOf(t), t.name);
+    const due = await pick.where(ANY_DUE, times).limit(this.maxPerRun).getRawMany<Record<string, number | string>>();
+    const breached = new Set<number>();
+    const warned = new Set<number>();
+    for (const [stage, code, done] of [['breach', 2, breached], ['warning', 1, warned]] as const) {
+      for (const t of TARGETS) {
+        const ids = due.filter((row) => Number(row[t.name]) === code).map((row) => Number(row.id));
+        for (const id of await this.targetStage(ids, at, t, stage, times)) done.add(id);
+      }
+    }
     const autoClosed = await this.autoClose(at);
-    return { warned, breached, autoClosed };
+    return { warned: [...warned], breached: [...breached], autoClosed };
   }
 
-  private breachStage(ids: number[], at: Date, stage: BreachStage, times: { now: Date; soon: Date; stopped: TicketStatus[] }): Promise<number[]> {
-    const breach = stage === 'breach';
-    const target = (t: MarkedTicket) => {
-      const limit = breach ? times.now : times.soon;
-      const firstResponse = t.firstRespondedAt === null && t.firstResponseDueAt !== null && t.firstResponseDueAt < limit;
-      return firstResponse ? { name: 'première réponse', due: t.firstResponseDueAt } : { name: 'résolution', due: t.resolutionDueAt };
-    };
+  private targetStage(ids: number[], at: Date, t: Target, stage: BreachStage, times: { now: Date; soon: Date; stopped: TicketStatus[] }): Promise<number[]> {
+    const mark = t.marks[stage].property;
     return this.mark(
       ids,
       {
-        where: breach ? BREACH : WARNING,
+        where: `${RUNNING} AND ${STAGE_WHERE[stage](t)}`,
         params: times,
-        changes: { ...UNTOUCHED, ...(breach ? { breachedAt: at } : { breachWarnedAt: at }) },
-        isMarked: (t) => (breach ? t.breachedAt : t.breachWarnedAt)?.getTime() === at.getTime(),
-        entry: (t) => {
-          const { name, due } = target(t);
-          return {
-            kind: breach ? 'breached' : 'breach_warning',
-            body: breach ? `Délai de ${name} dépassé` : `Échéance de ${name} proche`,
-            to: due?.toISOString() ?? null,
-            // For the holding group and its supervisor, as the notice.
-            internal: true,
-          };
-        },
+        changes: { ...UNTOUCHED, [mark]: at },
+        isMarked: (ticket) => ticket[mark]?.getTime() === at.getTime(),
+        entry: (ticket) => ({
+          kind: stage === 'breach' ? 'breached' : 'breach_warning',
+          body: stage === 'breach' ? `Délai de ${t.label} dépassé` : `Échéance de ${t.label} proche`,
+          to: ticket[t.due]?.toISOString() ?? null,
+          // For the holding group and its supervisor, as the notice.
+          internal: true,
+        }),
       },
-      (t) => this.notifier.notifyBreach(t.id, stage),
+      (ticket) => this.notifier.notifyBreach(ticket.id, stage, t.name),
       { staffOnly: true },
     );
   }
 
-  /** Resolved tickets close themselves `autoCloseDays` (the commune's setting) after their resolution. */
+/** Resolved tickets close themselves `autoCloseDays` (the commune's setting) after their resolution. */
   private async autoClose(at: Date): Promise<number[]> {
     const communes = (
       await this.dataSource
@@ -189,7 +223,7 @@ export class SlaSweepService {
           params,
           changes: { status: 'closed', closedAt: at, updatedAt: at },
           isMarked: (t) => t.status === 'closed' && t.closedAt?.getTime() === at.getTime(),
-          entry: () => ({ kind: 'closed', body: `Clôture automatique ${days} jours après la résolution` }),
+          entry: () => ({ kind: 'closed', body: `Clôture automatique ${days} ${days > 1 ? 'jours' : 'jour'} après la résolution` }),
         },
         // The reporter is offered to rate the service.
         (t) => this.notifier.notifyAutoClosed(t.id),

@@ -13,7 +13,7 @@ export interface TicketSettings {
   autoCloseDays: number;
 }
 
-const DEFAULTS = { requireDirectorApproval: false, reopenDays: 7, autoCloseDays: 5 };
+const DEFAULTS = { requireDirectorApproval: false, reopenDays: 5, autoCloseDays: 5 };
 
 interface SettingsRow {
   academyCode: string | null;
@@ -23,6 +23,17 @@ interface SettingsRow {
   targets: string | null;
   reopenDays: number | null;
   autoCloseDays: number | null;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Until when a ticket resolved at `resolvedAt` may be reopened; null when the commune allows none
+ * (0 days). Never after it closes itself (settings saved before that rule may say otherwise).
+ */
+export function reopenDeadline(resolvedAt: Date, settings: Pick<TicketSettings, 'reopenDays' | 'autoCloseDays'>): Date | null {
+  const days = Math.min(settings.reopenDays, settings.autoCloseDays);
+  return days > 0 ? new Date(resolvedAt.getTime() + days * DAY_MS) : null;
 }
 
 /** The commune's settings, or the defaults (stored JSON is re-validated: a bad row cannot stop the clock). */
@@ -112,4 +123,30 @@ export function dueDates(
     firstResponseDueAt: dueDate(settings.calendar, ticket.clockStartedAt, target.firstResponseMinutes, pauses),
     resolutionDueAt: dueDate(settings.calendar, ticket.clockStartedAt, target.resolutionMinutes, pauses),
   };
+}
+
+/** The service-target sweep's marks, all cleared. */
+const NO_MARKS = { firstResponseWarnedAt: null, firstResponseBreachedAt: null, breachWarnedAt: null, breachedAt: null } as const;
+
+/**
+ * What a step's `changes` move on the clock with them, for the one place tickets are saved:
+ * the due dates, recomputed when the pauses or the clock's start change (`settings` is read
+ * only then), and the sweep's marks, cleared when the clock starts over for someone — approval,
+ * reopening, another holding group (escalation, de-escalation, hand-over) — so the new holder
+ * hears of each target's warning and breach again. The end of a wait keeps them: a breach
+ * before it is not a new one after it.
+ */
+export async function clockChanges(
+  ticket: TicketEntity,
+  changes: Partial<TicketEntity>,
+  settings: () => Promise<TicketSettings>,
+): Promise<Partial<TicketEntity>> {
+  const dates = changes.pauses !== undefined || changes.clockStartedAt !== undefined ? dueDates(await settings(), { ...ticket, ...changes }) : {};
+  return { ...dates, ...(startsOver(ticket, changes) ? NO_MARKS : {}) };
+}
+
+function startsOver(ticket: TicketEntity, changes: Partial<TicketEntity>): boolean {
+  const moves = (key: 'level' | 'groupKind' | 'groupOrganisationId' | 'groupExternalName') => changes[key] !== undefined && changes[key] !== ticket[key];
+  const reopened = ticket.status === 'resolved' && changes.status !== undefined && changes.status !== 'resolved' && changes.status !== 'closed';
+  return changes.clockStartedAt !== undefined || reopened || moves('level') || moves('groupKind') || moves('groupOrganisationId') || moves('groupExternalName');
 }

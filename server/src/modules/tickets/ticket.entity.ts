@@ -41,6 +41,10 @@ export class TicketEntity extends BaseEntity {
   @Column({ type: 'text' })
   description!: string;
 
+  /** Title and description folded for text search (see ticket-search.ts); written with the ticket, read by no one. */
+  @Column({ type: 'text', nullable: true, select: false })
+  searchText!: string | null;
+
   @Column({ type: 'varchar', length: 20 })
   impact!: Impact;
 
@@ -117,9 +121,22 @@ export class TicketEntity extends BaseEntity {
   @Column({ ...DATETIME, nullable: true })
   closedAt!: Date | null;
 
+  /**
+   * The service-target sweep's marks, one pair per target: when it warned that the due date was
+   * near, and when it recorded the breach. Each is sent once per due date; `clockChanges`
+   * clears them all when the ticket's clock starts over (approval, reopening, another group).
+   */
+  @Column({ ...DATETIME, nullable: true })
+  firstResponseWarnedAt!: Date | null;
+
+  @Column({ ...DATETIME, nullable: true })
+  firstResponseBreachedAt!: Date | null;
+
+  /** The resolution target's warning mark (named before targets had their own marks). */
   @Column({ ...DATETIME, nullable: true })
   breachWarnedAt!: Date | null;
 
+  /** The resolution target's breach mark; kept while the ticket waits, so a paused late ticket still reads as late. */
   @Column({ ...DATETIME, nullable: true })
   breachedAt!: Date | null;
 
