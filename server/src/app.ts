@@ -40,6 +40,7 @@ import { TicketsService } from './modules/tickets/tickets.service';
 import { TicketWorkflowService } from './modules/tickets/ticket-workflow.service';
 import { ticketsRoutes } from './modules/tickets/tickets.routes';
 import { TicketFollowers } from './modules/tickets/ticket-followers';
+import { TicketHandoverService } from './modules/tickets/ticket-handover.service';
 import { NotificationsService } from './modules/notifications/notifications.service';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { ExternalContactsService } from './modules/notifications/external-contacts.service';
@@ -163,7 +164,7 @@ export function createApp({ config, dataSource, logger, clock }: AppDeps): App {
   // CSV routes first: /equipment/export.csv must not be read as /equipment/:id.
   equipmentCsvRoutes(api, equipmentCsv, config);
   equipmentRoutes(api, equipment);
-  ticketsRoutes(api, tickets, ticketWorkflow, new TicketFollowers(() => dataSource.manager));
+  ticketsRoutes(api, tickets, ticketWorkflow, new TicketFollowers(() => dataSource.manager), new TicketHandoverService(dataSource, ticketWorkflow));
   attachmentsRoutes(api, attachments, config);
   notificationsRoutes(api, notifications);
   externalContactsRoutes(api, externalContacts);

@@ -26,6 +26,8 @@ export const ErrorCode = z.enum([
   'SSO_NOT_CONFIGURED',
   'SSO_FAILED',
   'INVALID_TRANSITION',
+  /** Reopening a resolved ticket after the commune's reopening period. */
+  'REOPEN_PERIOD_OVER',
   'ESCALATION_REFUSED',
   /** A support worker acting on a ticket another group holds. */
   'NOT_HOLDING_GROUP',

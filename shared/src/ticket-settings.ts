@@ -69,10 +69,13 @@ export const CommuneTicketSettings = z.strictObject({
   /** When the service-target clocks run; set the zone from the académie (`calendarHints`). */
   calendar: WorkingCalendar.default(() => WorkingCalendar.parse({})),
   targets: ServiceTargets,
-  /** Days after resolution during which the reporter may reopen; 0: never. */
-  reopenDays: z.number().int().min(0).max(365).default(7),
+  /** Days after resolution during which the reporter may reopen; 0: never. At most `autoCloseDays`: a closed ticket is not reopened. */
+  reopenDays: z.number().int().min(0).max(365).default(5),
   /** Days after resolution when the ticket closes itself. */
   autoCloseDays: z.number().int().min(1).max(365).default(5),
+}).refine((settings) => settings.reopenDays <= settings.autoCloseDays, {
+  path: ['reopenDays'],
+  message: 'A resolved ticket closes itself after autoCloseDays days: the reopening period cannot be longer',
 });
 export type CommuneTicketSettings = z.output<typeof CommuneTicketSettings>;
 export type CommuneTicketSettingsInput = z.input<typeof CommuneTicketSettings>;

@@ -8,8 +8,12 @@ export type TicketStatus = z.infer<typeof TicketStatus>;
 
 export const OPEN_TICKET_STATUSES: readonly TicketStatus[] = ['new', 'assigned', 'in_progress', 'waiting'];
 
-/** Director approval before a teacher's report leaves the school (off unless the commune asks). */
-export const ApprovalStatus = z.enum(['not_required', 'pending', 'approved']);
+/**
+ * Director approval before a teacher's report leaves the school (off unless the commune asks):
+ * `pending` waits for the director, who approves it (`approved`, sent on) or answers it at the
+ * school (`answered`, resolved without the support; a reopening makes it `pending` again).
+ */
+export const ApprovalStatus = z.enum(['not_required', 'pending', 'approved', 'answered']);
 export type ApprovalStatus = z.infer<typeof ApprovalStatus>;
 
 /** `INC-2026-000123`: the year of the report (UTC) and the ticket's number. */
@@ -90,11 +94,15 @@ export const TicketEventKind = z.enum([
   'created',
   'routed',
   'approved',
+  /** The director answered a report awaiting approval at the school: the answer resolves it. */
+  'answered',
   'status',
   'assigned',
   'escalated',
   'deescalated',
   'reassigned',
+  /** The holding group corrected the category: `from` and `to` are category codes. */
+  'recategorized',
   'comment',
   'note',
   'attachment',
@@ -127,6 +135,8 @@ export const TicketDetail = Ticket.extend({
   viewerHolds: z.boolean(),
   /** The reader follows this report, filed by someone else (see `POST /tickets/:id/follow`). */
   viewerFollows: z.boolean(),
+  /** A resolved ticket: until when the reporter may reopen it (null: not resolved, or reopening is off). */
+  reopenUntil: z.string().nullable(),
   timeline: z.array(TicketEvent),
 });
 export type TicketDetail = z.infer<typeof TicketDetail>;
@@ -156,8 +166,11 @@ export const TicketComment = z.object({
 });
 export const TicketResolve = Versioned.extend({
   resolution: z.string().trim().min(3, 'Say what was done').max(5000),
-  /** For a hardware fault: the item's status after the repair (back in service unless told otherwise). */
-  equipmentStatus: z.enum(['in_service', 'in_repair', 'broken', 'retired']).default('in_service'),
+  /**
+   * For a hardware fault: the item's status after the repair. Left out, a broken or in-repair
+   * item goes back in service. `retired` needs the inventory right on the item.
+   */
+  equipmentStatus: z.enum(['in_service', 'in_repair', 'broken', 'retired']).optional(),
 });
 export const TicketReopen = Versioned.extend({ reason: z.string().trim().min(3).max(5000) });
 export const TicketClose = Versioned.extend({
@@ -165,6 +178,43 @@ export const TicketClose = Versioned.extend({
   comment: z.string().trim().max(2000).nullish(),
 });
 export const TicketApprove = Versioned.extend({ note: z.string().trim().max(5000).nullish() });
+
+/** `POST /tickets/:id/recategorize`: the holding group corrects the category; routing is not run again (escalate next). */
+export const TicketRecategorize = Versioned.extend({
+  category: TicketCategory,
+  note: z.string().trim().max(5000).nullish(),
+});
+
+/**
+ * Support groups a holder may hand a ticket to by hand: the ones with accounts that serve the
+ * ticket's school. External parties are reached through the escalation rules only.
+ */
+export const HandoverGroupKind = z.enum(['circonscription_level1', 'commune_technicians', 'rectorate_desk', 'rectorate_experts']);
+export type HandoverGroupKind = z.infer<typeof HandoverGroupKind>;
+
+/** `POST /tickets/:id/reassign`: hands the ticket to another group serving its school, at that group's level. */
+export const TicketReassign = Versioned.extend({
+  groupKind: HandoverGroupKind,
+  /** The circonscription, commune or académie of that group. */
+  organisationId: z.number().int().positive(),
+  /** Why it goes there: required, the group starts from it. */
+  note: z.string().trim().min(3, 'Say why the ticket goes to this group').max(5000),
+});
+
+/** `GET /tickets/:id/handover-groups`: a group the holder may hand the ticket to. */
+export const HandoverGroup = z.object({
+  kind: HandoverGroupKind,
+  organisationId: z.number().int(),
+  label: z.string(),
+  level: SupportLevel,
+});
+export type HandoverGroup = z.infer<typeof HandoverGroup>;
+
+/** `GET /tickets/:id/assignees`: a member of the holding group the ticket can be assigned to. */
+export const TicketAssignee = z.object({ id: z.number().int(), displayName: z.string() });
+export type TicketAssignee = z.infer<typeof TicketAssignee>;
+/** The director's answer to a report awaiting approval, settled at the school instead of sent on. */
+export const TicketAnswer = Versioned.extend({ answer: z.string().trim().min(3, 'Write your answer to the reporter').max(5000) });
 
 export const TICKET_SORT_FIELDS = ['createdAt', 'priority', 'resolutionDueAt', 'updatedAt', 'reference'] as const;
 

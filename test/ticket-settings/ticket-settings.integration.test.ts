@@ -41,18 +41,18 @@ describeEachEngine('commune ticket settings API', (db) => {
     const body = {
       requireDirectorApproval: false,
       calendar: { timeZone: 'Indian/Reunion', holidayZone: 'none', regionalHolidays: ['reunion'], extraClosedDays: ['2026-12-21'] },
-      reopenDays: 10,
-      autoCloseDays: 3,
+      reopenDays: 3,
+      autoCloseDays: 10,
     };
     const res = await managerOfReunion.put(url(reunion.id)).send(body);
     expect(res.status).toBe(200);
     const view = res.body as CommuneTicketSettingsView;
     expect(view.stored).toBe(true);
-    expect(view.settings).toMatchObject({ reopenDays: 10, autoCloseDays: 3, calendar: { timeZone: 'Indian/Reunion', holidayZone: 'none', extraClosedDays: ['2026-12-21'] } });
+    expect(view.settings).toMatchObject({ reopenDays: 3, autoCloseDays: 10, calendar: { timeZone: 'Indian/Reunion', holidayZone: 'none', extraClosedDays: ['2026-12-21'] } });
     expect(view.settings.targets).toEqual(CommuneTicketSettings.parse({}).targets);
 
     const inForce = await settingsOf(w.ds.manager, reunion.id);
-    expect(inForce).toMatchObject({ reopenDays: 10, autoCloseDays: 3, calendar: { timeZone: 'Indian/Reunion', regionalHolidays: ['reunion'] } });
+    expect(inForce).toMatchObject({ reopenDays: 3, autoCloseDays: 10, calendar: { timeZone: 'Indian/Reunion', regionalHolidays: ['reunion'] } });
     expect((await managerOfReunion.get(url(reunion.id))).body).toEqual(view);
 
     // A second PUT replaces the whole: what it leaves out returns to its default.
@@ -81,11 +81,21 @@ describeEachEngine('commune ticket settings API', (db) => {
     // Changing: the commune's city manager or an administrator.
     expect((await w.managerA.put(url(w.a.commune.id)).send(valid)).status).toBe(200);
     expect((await w.admin.put(url(w.b.commune.id)).send(valid)).status).toBe(200);
-    expect(problemOf(await w.managerA.put(url(w.b.commune.id)).send({ reopenDays: 30 }))).toMatchObject({ status: 404, code: 'NOT_FOUND' });
-    expect((await w.technicianA.put(url(w.a.commune.id)).send({ reopenDays: 30 })).status).toBe(403);
-    expect((await w.rectorateA.put(url(w.a.commune.id)).send({ reopenDays: 30 })).status).toBe(403);
+    expect(problemOf(await w.managerA.put(url(w.b.commune.id)).send({ reopenDays: 3 }))).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    expect((await w.technicianA.put(url(w.a.commune.id)).send({ reopenDays: 3 })).status).toBe(403);
+    expect((await w.rectorateA.put(url(w.a.commune.id)).send({ reopenDays: 3 })).status).toBe(403);
     expect((await w.admin.put(url(987654)).send(valid)).status).toBe(404);
     expect((await settingsOf(w.ds.manager, w.b.commune.id)).reopenDays).toBe(4);
+  });
+
+  it('refuses a reopening period longer than the auto-close delay (422 on reopenDays), and keeps what was saved', async () => {
+    const before = await w.managerA.get(url(w.a.commune.id));
+    const res = await w.managerA.put(url(w.a.commune.id)).send({ reopenDays: 8, autoCloseDays: 7 });
+    expect(problemOf(res)).toEqual({ status: 422, code: 'VALIDATION_FAILED', fields: ['reopenDays'] });
+    expect((await w.managerA.get(url(w.a.commune.id))).body).toEqual(before.body);
+    expect((await w.managerA.put(url(w.a.commune.id)).send({ reopenDays: 7, autoCloseDays: 7 })).status).toBe(200);
+    // As the test before left it: the next one expects it.
+    expect((await w.managerA.put(url(w.a.commune.id)).send({ reopenDays: 4 })).status).toBe(200);
   });
 
   it('lists every invalid field with its path', async () => {

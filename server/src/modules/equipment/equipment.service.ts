@@ -134,12 +134,19 @@ export class EquipmentService {
   /** Takes an item out of service for good; a trolley must be emptied first. */
   async retire(principal: Principal, id: number, body: unknown, actor: Actor): Promise<EquipmentDetail> {
     const { version, note } = parse(RetireRequest, body);
-    await this.transaction(async (manager) => {
-      await this.ensureWritable(manager, principal, id);
-      const retired = await this.updateWith(manager, id, { version, status: 'retired', containerId: null }, actor, note);
-      await this.audit.record(actor, { action: 'equipment.retired', targetType: 'equipment', targetId: id, communeId: retired.communeId, details: { note } }, manager);
-    });
+    await this.transaction((manager) => this.retireWith(manager, principal, id, { version, note }, actor));
     return this.detail(this.dataSource.manager, id);
+  }
+
+  /**
+   * `retire` inside the caller's transaction (a ticket's resolution retires through it too):
+   * 403 without `inventory:write` on the item, taken out of its trolley, audited.
+   */
+  async retireWith(manager: EntityManager, principal: Principal, id: number, { version, note }: { version?: number; note: string | null }, actor: Actor): Promise<EquipmentEntity> {
+    await this.ensureWritable(manager, principal, id);
+    const retired = await this.updateWith(manager, id, { version, status: 'retired', containerId: null }, actor, note);
+    await this.audit.record(actor, { action: 'equipment.retired', targetType: 'equipment', targetId: id, communeId: retired.communeId, details: { note } }, manager);
+    return retired;
   }
 
   async history(principal: Principal, id: number): Promise<EquipmentEvent[]> {

@@ -92,6 +92,15 @@ export function messageFor(entry: TicketEventEntity, audience: Audience, ctx: Me
             body: join(`La direction a approuvé ce signalement de ${ctx.reporterName} (${summary}) ; il est confié à ${group}.`, quote(t.description)),
           };
 
+    case 'answered':
+      return toReporter
+        ? {
+            kind: 'ticket_resolved',
+            title: title('La direction a répondu à votre signalement'),
+            body: join(`${actor} : ${quote(entry.body)}`, 'Si le problème persiste, rouvrez le signalement dans Préau ; sinon, vous pouvez le clore.'),
+          }
+        : { kind: 'ticket_resolved', title: title('Signalement traité par la direction'), body: `${actor} a répondu à ${ctx.reporterName} : ${quote(entry.body)}` };
+
     case 'routed':
     case 'reassigned':
     case 'escalated':
@@ -174,6 +183,10 @@ export function messageFor(entry: TicketEventEntity, audience: Audience, ctx: Me
         title: title(toReporter ? 'Votre signalement est clos' : 'Signalement clos'),
         body: join(`${actor} l'a clos.`, entry.toValue && `Note du service : ${entry.toValue}.`, quote(entry.body)),
       };
+
+    case 'recategorized':
+      // A correction the holding group makes for itself: the timeline shows it, nobody is told.
+      return null;
 
     case 'breach_warning':
     case 'breached':

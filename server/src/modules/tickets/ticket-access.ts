@@ -4,6 +4,7 @@ import { hasPermission, scopeCovers, scopeOf, type Place, type Principal, type S
 import { whereInScope } from '../auth/scope-sql';
 import type { TicketEntity } from './ticket.entity';
 import { GROUP_MEMBERS, crewOrganisationOf } from './group-crews';
+import { followedAndReadable } from './ticket-follower-access';
 
 /**
  * Who sees a ticket: support staff and directors through their organisations; a teacher only
@@ -22,10 +23,27 @@ export function whereTicketVisible(qb: SelectQueryBuilder<TicketEntity>, princip
   const inner = qb.subQuery().select('t2.id').from('ticket', 't2');
   whereInScope(inner, scope, { commune: 't2.commune_id', school: 't2.school_id' });
   const params = inner.getParameters();
-  // A teacher's own reports and those they follow, whatever their scope; the rest through organisations.
-  qb.andWhere(`(t.reporterUserId = :viewer OR t.id IN (${followedBy('viewer')}) OR t.id IN ${inner.getQuery()})`, {
+  const followed = followedAndReadable(qb, principal);
+  // A teacher's own reports and those they follow (while shared with them), whatever their scope; the rest through organisations.
+  qb.andWhere(`(t.reporterUserId = :viewer OR t.id IN ${followed.sql} OR t.id IN ${inner.getQuery()})`, {
     viewer: principal.userId,
     ...params,
+    ...followed.parameters,
+  });
+}
+
+/**
+ * Reports the director holds at the school (awaiting approval, or answered there) stay out of
+ * the lists of staff, who cannot act on them: only their reporter, their followers and the
+ * school's director list them.
+ */
+export function whereNotHeldAtSchool(qb: SelectQueryBuilder<TicketEntity>, principal: Principal): void {
+  if (hasPermission(principal, 'organisations:write')) return;
+  const directed = principal.memberships.filter((m) => m.role === 'director' && m.organisationId !== null).map((m) => m.organisationId!);
+  const director = directed.length > 0 ? ' OR t.schoolId IN (:...directedSchools)' : '';
+  qb.andWhere(`(t.approval NOT IN ('pending', 'answered') OR t.reporterUserId = :holder OR t.id IN (${followedBy('holder')})${director})`, {
+    holder: principal.userId,
+    ...(directed.length > 0 ? { directedSchools: directed } : {}),
   });
 }
 
@@ -70,3 +88,9 @@ export function ensureHolder(principal: Principal, ticket: TicketEntity, place: 
 }
 
 export const invalidTransition = (message: string) => new AppError(409, 'INVALID_TRANSITION', message);
+export const reopenPeriodOver = (reopenDays: number) =>
+  new AppError(
+    409,
+    'REOPEN_PERIOD_OVER',
+    reopenDays > 0 ? `A ticket can be reopened within ${reopenDays} days of its resolution; file a new report` : 'Resolved tickets of this commune cannot be reopened; file a new report',
+  );

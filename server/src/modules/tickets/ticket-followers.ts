@@ -3,18 +3,14 @@ import { OPEN_TICKET_STATUSES, OpenReportsQuery, type OpenReport, type TicketDet
 import { notFound } from '../../http/app-error';
 import { parse } from '../../http/validate';
 import { placeOfSchool } from '../auth/places';
-import { scopeCovers, scopeOf, type Place, type Principal } from '../auth/principal';
+import type { Place, Principal } from '../auth/principal';
 import { canSee, invalidTransition } from './ticket-access';
 import { TicketEntity } from './ticket.entity';
 import { TicketFollowerEntity } from './ticket-follower.entity';
-import { loadTicket, ticketDetail } from './ticket-store';
+import { belongsToSchool, offeredToFollow, readableByFollower, whereOfferedToFollow } from './ticket-follower-access';
+import { isFollower, loadTicket, ticketDetail } from './ticket-store';
 
 const OPEN_REPORTS_SHOWN = 10;
-
-/** People of the school (its teachers, its director, the staff who serve it) may follow its reports. */
-function belongsToSchool(principal: Principal, place: Place): boolean {
-  return scopeCovers(scopeOf(principal, 'inventory:read'), place);
-}
 
 /**
  * Following a report filed by someone else, as the same incident hits them too: they read it,
@@ -28,15 +24,10 @@ export class TicketFollowers {
     const manager = this.manager();
     const place = await placeOfSchool(manager, query.schoolId);
     if (!place || !belongsToSchool(principal, place)) throw notFound('School', query.schoolId);
-    const rows = await manager.getRepository(TicketEntity).find({
-      where: {
-        schoolId: query.schoolId,
-        status: In([...OPEN_TICKET_STATUSES]),
-        ...(query.equipmentId !== undefined ? { equipmentId: query.equipmentId } : { category: query.category }),
-      },
-      order: { updatedAt: 'DESC', id: 'DESC' },
-      take: OPEN_REPORTS_SHOWN,
-    });
+    const qb = manager.getRepository(TicketEntity).createQueryBuilder('t').where('t.schoolId = :schoolId', { schoolId: query.schoolId });
+    if (query.equipmentId !== undefined) qb.andWhere('t.equipmentId = :equipmentId', { equipmentId: query.equipmentId });
+    else qb.andWhere('t.category = :category', { category: query.category });
+    const rows = await whereOfferedToFollow(qb, principal).orderBy('t.updatedAt', 'DESC').addOrderBy('t.id', 'DESC').take(OPEN_REPORTS_SHOWN).getMany();
     const followed = new Set(
       rows.length === 0
         ? []
@@ -73,14 +64,19 @@ export class TicketFollowers {
 
   async unfollow(principal: Principal, id: number): Promise<void> {
     const manager = this.manager();
-    await this.reachable(manager, principal, id);
-    await manager.getRepository(TicketFollowerEntity).delete({ ticketId: id, userId: principal.userId });
+    const { affected } = await manager.getRepository(TicketFollowerEntity).delete({ ticketId: id, userId: principal.userId });
+    // Someone who followed may always stop, even a report hidden from them since; for the others, 404 as `follow` answers.
+    if (!affected) await this.reachable(manager, principal, id);
   }
 
-  /** The ticket, if the principal sees it or belongs to its school; 404 otherwise, as for a missing one. */
+  /**
+   * The ticket, if the principal reads it already (reporter, staff, director, follower) or the
+   * open-reports offer would show it to them; 404 otherwise, as for a missing one, so ids cannot be probed.
+   */
   private async reachable(manager: EntityManager, principal: Principal, id: number): Promise<{ ticket: TicketEntity; place: Place }> {
     const { ticket, place } = await loadTicket(manager, id);
-    if (!canSee(principal, ticket, place) && !belongsToSchool(principal, place)) throw notFound('Ticket', id);
-    return { ticket, place };
+    if (canSee(principal, ticket, place) || offeredToFollow(principal, ticket, place)) return { ticket, place };
+    if (readableByFollower(principal, ticket, place) && (await isFollower(manager, id, principal.userId))) return { ticket, place };
+    throw notFound('Ticket', id);
   }
 }

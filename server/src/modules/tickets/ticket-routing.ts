@@ -80,7 +80,8 @@ async function nameOf(manager: EntityManager, table: 'circonscription' | 'commun
   return rows[0]?.name ?? `${table} ${id}`;
 }
 
-async function placeTarget(manager: EntityManager, target: RoutingTarget) {
+/** The stored fields of a concrete group: its organisation and the label people read. */
+export async function placeTarget(manager: EntityManager, target: RoutingTarget) {
   switch (target.kind) {
     case 'circonscription_level1':
       return { groupOrganisationId: target.circonscriptionId, groupExternalName: null, groupLabel: `Niveau 1 — ${await nameOf(manager, 'circonscription', target.circonscriptionId)}` };

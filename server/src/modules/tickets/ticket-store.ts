@@ -15,6 +15,8 @@ import { notFound } from '../../http/app-error';
 import { placeOfSchool } from '../auth/places';
 import type { Place, Principal } from '../auth/principal';
 import { canWork, holdsTicket } from './ticket-access';
+import { reopenDeadline, settingsOf } from './ticket-clock';
+import { sharedWithColleagues } from './ticket-follower-access';
 
 export interface TimelineEntry {
   kind: TicketEventKind;
@@ -141,9 +143,9 @@ export function audienceOf(ticket: AudienceFields, followerUserIds: number[]): E
   return { schoolId: ticket.schoolId, communeId: ticket.communeId, reporterUserId: ticket.reporterUserId, followerUserIds };
 }
 
-/** `audienceOf` with the followers read now: for a change just committed. */
-export async function ticketAudience(manager: EntityManager, ticket: AudienceFields): Promise<EventAudience> {
-  return audienceOf(ticket, await followerIds(manager, ticket.id));
+/** `audienceOf` with the followers read now (none while colleagues may not see it): for a change just committed. */
+export async function ticketAudience(manager: EntityManager, ticket: AudienceFields & Pick<TicketEntity, 'approval' | 'category'>): Promise<EventAudience> {
+  return audienceOf(ticket, sharedWithColleagues(ticket) ? await followerIds(manager, ticket.id) : []);
 }
 
 export function isFollower(manager: EntityManager, ticketId: number, userId: number): Promise<boolean> {
@@ -167,6 +169,12 @@ export async function loadTicket(manager: EntityManager, id: number): Promise<{ 
  * The ticket as `viewer` may read it: internal notes for support staff only, whether they hold
  * it, and whether they follow it (`follows` when the caller knows already).
  */
+/** A resolved ticket's last moment for reopening, read from its commune's settings. */
+async function reopenUntil(manager: EntityManager, ticket: TicketEntity): Promise<string | null> {
+  if (ticket.status !== 'resolved' || !ticket.resolvedAt) return null;
+  return reopenDeadline(ticket.resolvedAt, await settingsOf(manager, ticket.communeId))?.toISOString() ?? null;
+}
+
 export async function ticketDetail(
   manager: EntityManager,
   id: number,
@@ -179,11 +187,22 @@ export async function ticketDetail(
   const viewerName = { id: viewer.principal.userId, displayName: viewer.principal.displayName };
   const names = (await namesFor(manager, [ticket], { ...known, people: [viewerName, ...(known.people ?? [])] })).get(id)!;
   const staff = canWork(viewer.principal, viewer.place);
+  const shown = events.filter((e) => staff || !e.internal);
+  const actors = await actorNames(manager, shown, [viewerName, names.reporter, ...(names.assignee ? [names.assignee] : []), ...(known.people ?? [])]);
   return {
     ...toTicket(ticket, names),
     viewerHolds: staff && holdsTicket(viewer.principal, ticket, viewer.place),
     // The reporter never follows their own report: no lookup for them.
     viewerFollows: ticket.reporterUserId !== viewer.principal.userId && (viewer.follows ?? (await isFollower(manager, id, viewer.principal.userId))),
-    timeline: events.filter((e) => staff || !e.internal).map(toTicketEvent),
+    reopenUntil: await reopenUntil(manager, ticket),
+    timeline: shown.map((e) => toTicketEvent(e, actors.get(e.actorUserId ?? -1))),
   };
+}
+
+/** Display names of the people in a timeline (the stored label is their username), reading only those not in hand. */
+async function actorNames(manager: EntityManager, events: TicketEventEntity[], inHand: readonly { id: number; displayName: string }[]): Promise<Map<number, string>> {
+  const names = new Map(inHand.map((person) => [person.id, person.displayName]));
+  const missing = [...new Set(events.map((e) => e.actorUserId).filter((id): id is number => id !== null && !names.has(id)))];
+  if (missing.length > 0) for (const person of await personNames.many(manager, { ids: missing })) names.set(person.id, person.displayName);
+  return names;
 }

@@ -11,9 +11,37 @@ export interface TicketNames {
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
+/** The service-target steps: each due date and when its step happened. */
+const SERVICE_STEPS = [
+  { due: 'firstResponseDueAt', done: 'firstRespondedAt' },
+  { due: 'resolutionDueAt', done: 'resolvedAt' },
+] as const;
+
+/**
+ * Late on a service target: a due date passed before its step happened, or is passed `now` with
+ * the step not done. No due date (awaiting approval, or a pause began before it) is never late.
+ * `breachedSql` says the same in SQL: change both together.
+ */
+export function isBreached(t: Pick<TicketEntity, (typeof SERVICE_STEPS)[number]['due' | 'done']>, now: Date): boolean {
+  return SERVICE_STEPS.some(({ due, done }) => {
+    const dueAt = t[due];
+    return dueAt !== null && (t[done] ?? now) > dueAt;
+  });
+}
+
+/**
+ * `isBreached` for the ticket under `alias` of a query builder, the current time bound as
+ * `:<nowParam>`. Every comparison is guarded against NULL so that `NOT` of it is exact.
+ */
+export function breachedSql(alias: string, nowParam: string): string {
+  const steps = SERVICE_STEPS.map(({ due, done }) => {
+    const [dueAt, doneAt] = [`${alias}.${due}`, `${alias}.${done}`];
+    return `(${dueAt} IS NOT NULL AND ((${doneAt} IS NOT NULL AND ${doneAt} > ${dueAt}) OR (${doneAt} IS NULL AND ${dueAt} < :${nowParam})))`;
+  });
+  return `(${steps.join(' OR ')})`;
+}
+
 export function toTicket(t: TicketEntity, names: TicketNames, now = new Date()): Ticket {
-  const open = t.status !== 'resolved' && t.status !== 'closed';
-  const late = (due: Date | null, done: Date | null) => due !== null && (done ? done > due : open && now > due);
   return {
     id: t.id,
     reference: t.reference ?? '',
@@ -39,7 +67,7 @@ export function toTicket(t: TicketEntity, names: TicketNames, now = new Date()):
     firstRespondedAt: iso(t.firstRespondedAt),
     resolvedAt: iso(t.resolvedAt),
     closedAt: iso(t.closedAt),
-    breached: late(t.firstResponseDueAt, t.firstRespondedAt) || late(t.resolutionDueAt, t.resolvedAt),
+    breached: isBreached(t, now),
     rating: t.rating,
     ratingComment: t.ratingComment,
     createdAt: t.createdAt.toISOString(),
@@ -48,12 +76,13 @@ export function toTicket(t: TicketEntity, names: TicketNames, now = new Date()):
   };
 }
 
-export function toTicketEvent(e: TicketEventEntity): TicketEvent {
+/** `actorName`: the actor's display name when known; the stored label (a username, or `system`) otherwise. */
+export function toTicketEvent(e: TicketEventEntity, actorName?: string): TicketEvent {
   return {
     id: e.id,
     kind: e.kind,
     at: e.at.toISOString(),
-    actor: { id: e.actorUserId, label: e.actorLabel },
+    actor: { id: e.actorUserId, label: actorName ?? e.actorLabel },
     body: e.body,
     internal: e.internal,
     from: e.fromValue,

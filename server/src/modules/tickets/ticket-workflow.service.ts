@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   OPEN_TICKET_STATUSES,
+  TicketAnswer,
   TicketApprove,
   TicketAssign,
   TicketClose,
@@ -21,22 +22,22 @@ import type { DomainEvents } from '../../events/domain-events';
 import type { AuditService } from '../audit/audit.service';
 import { loadPrincipal } from '../auth/load-principal';
 import type { Place, Principal } from '../auth/principal';
-import { EquipmentEntity } from '../equipment/equipment.entity';
 import type { EquipmentService } from '../equipment/equipment.service';
 import type { TicketEntity } from './ticket.entity';
-import { canWork, ensureHolder, holdsTicket, invalidTransition, isDirectorOf } from './ticket-access';
-import { dueDates, pausesOf, serialisePauses, settingsOf } from './ticket-clock';
+import { canWork, ensureHolder, holdsTicket, invalidTransition, isDirectorOf, reopenPeriodOver } from './ticket-access';
+import { clockChanges, dueDates, pausesOf, reopenDeadline, serialisePauses, settingsOf } from './ticket-clock';
 import { route, routingContext, type RoutedGroup } from './ticket-routing';
 import { groupAtLevel, recordEvent, saveTicket, ticketAudience, ticketDetail, type TimelineEntry } from './ticket-store';
 import { groupFields, loadVisible } from './tickets.service';
+import { markBroken, reportedItem, settleItem } from './ticket-equipment';
 
 interface Step {
   changes: Partial<TicketEntity>;
   timeline: TimelineEntry[];
   /** Audit action, when the step matters beyond the ticket's own timeline. */
   audit?: string;
-  /** The item's new status, when the equipment follows the ticket. */
-  equipmentStatus?: EquipmentEntity['status'];
+  /** What the reported item undergoes, in the same transaction once the ticket is saved; may add timeline entries. */
+  equipment?: (manager: EntityManager) => Promise<TimelineEntry[]>;
   comment?: { internal: boolean };
 }
 
@@ -162,8 +163,8 @@ export class TicketWorkflowService {
       const now = new Date();
       const changes: Partial<TicketEntity> = {};
       if (worker && !internal && !ticket.firstRespondedAt) changes.firstRespondedAt = now;
-      // The reporter answering a question restarts the clock.
-      if (!worker && ticket.status === 'waiting') {
+      // The reporter answering a question restarts the clock; a colleague's or follower's word does not.
+      if (ticket.status === 'waiting' && ticket.reporterUserId === principal.userId && !worker) {
         const pauses = pausesOf(ticket);
         pauses[pauses.length - 1]!.to = now;
         Object.assign(changes, { status: 'in_progress', pauses: serialisePauses(pauses) });
@@ -180,12 +181,11 @@ export class TicketWorkflowService {
       const now = new Date();
       const pauses = pausesOf(ticket);
       if (ticket.status === 'waiting') pauses[pauses.length - 1]!.to = now;
-      const item = ticket.equipmentId ? await manager.getRepository(EquipmentEntity).findOneBy({ id: ticket.equipmentId }) : null;
       return {
         changes: { status: 'resolved', resolvedAt: now, pauses: serialisePauses(pauses), firstRespondedAt: ticket.firstRespondedAt ?? now },
         timeline: [{ kind: 'resolved', body: resolution }],
         audit: 'ticket.resolved',
-        equipmentStatus: item && ticket.category === 'hardware' && item.status === 'broken' ? equipmentStatus : undefined,
+        equipment: (m) => this.settleReportedItem(m, principal, ticket, equipmentStatus, actor),
       };
     });
   }
@@ -195,17 +195,30 @@ export class TicketWorkflowService {
     return this.step(principal, id, version, actor, async (manager, ticket, place) => {
       this.ensureReporterOrStaff(principal, ticket, place);
       if (ticket.status !== 'resolved') throw invalidTransition('Only a resolved ticket can be reopened');
-      const { reopenDays } = await settingsOf(manager, ticket.communeId);
-      if (ticket.resolvedAt && Date.now() - ticket.resolvedAt.getTime() > reopenDays * DAY_MS) {
-        throw invalidTransition(`A ticket can be reopened within ${reopenDays} days of its resolution; file a new report`);
+      if (ticket.resolvedAt) {
+        const settings = await settingsOf(manager, ticket.communeId);
+        const deadline = reopenDeadline(ticket.resolvedAt, settings);
+        if (!deadline || Date.now() > deadline.getTime()) throw reopenPeriodOver(Math.min(settings.reopenDays, settings.autoCloseDays));
       }
-      // The time it sat resolved is not the support's delay: it counts as a pause.
+      // The time it sat resolved is not the support's delay: it counts as a pause (once the clock runs).
       const pauses = pausesOf(ticket);
-      if (ticket.resolvedAt) pauses.push({ from: ticket.resolvedAt, to: new Date() });
+      if (ticket.resolvedAt && ticket.clockStartedAt) pauses.push({ from: ticket.resolvedAt, to: new Date() });
       return {
-        changes: { status: ticket.assigneeUserId ? 'assigned' : 'new', resolvedAt: null, pauses: serialisePauses(pauses) },
+        changes: {
+          status: ticket.assigneeUserId ? 'assigned' : 'new',
+          resolvedAt: null,
+          pauses: serialisePauses(pauses),
+          // The director answered it at the school: it waits for them again.
+          ...(ticket.approval === 'answered' ? { approval: 'pending' as const } : {}),
+        },
         timeline: [{ kind: 'reopened', body: reason }],
         audit: 'ticket.reopened',
+        // Not fixed after all: the item shows as broken again, as when the report was filed.
+        equipment: async (m) => {
+          const item = await reportedItem(m, ticket);
+          if (item) await markBroken(this.equipment, m, item, actor, `Réouverture ${ticket.reference ?? ''}`.trim());
+          return [];
+        },
       };
     });
   }
@@ -242,7 +255,39 @@ export class TicketWorkflowService {
     });
   }
 
-  private ensureOpen(ticket: TicketEntity): void {
+  /**
+   * The director settles a report awaiting approval at the school instead of sending it on: the
+   * answer goes to the reporter and resolves the ticket, without the service-target clock ever
+   * starting. The reporter may still reopen it (back to the director) or it closes by itself.
+   */
+  answer(principal: Principal, id: number, body: unknown, actor: Actor): Promise<TicketDetail> {
+    const { version, answer } = parse(TicketAnswer, body);
+    return this.step(principal, id, version, actor, async (_manager, ticket) => {
+      if (!isDirectorOf(principal, ticket.schoolId)) throw forbidden("Only the school's director answers reports awaiting approval");
+      if (ticket.approval !== 'pending' || !isOpen(ticket)) throw invalidTransition('This report does not wait for approval');
+      return {
+        changes: { approval: 'answered', status: 'resolved', resolvedAt: new Date() },
+        timeline: [{ kind: 'answered', body: answer }],
+        audit: 'ticket.answered',
+        equipment: (m) => this.settleReportedItem(m, principal, ticket, undefined, actor),
+      };
+    });
+  }
+
+  /** A resolved hardware report's item: see `settleItem`. */
+  private async settleReportedItem(
+    manager: EntityManager,
+    principal: Principal,
+    ticket: TicketEntity,
+    chosen: Parameters<typeof settleItem>[5],
+    actor: Actor,
+  ): Promise<TimelineEntry[]> {
+    const item = await reportedItem(manager, ticket);
+    return item ? settleItem(this.equipment, manager, principal, ticket, item, chosen, actor) : [];
+  }
+
+  /** Public for the other step services (ticket-handover.service.ts). */
+  ensureOpen(ticket: TicketEntity): void {
     if (!isOpen(ticket)) throw invalidTransition(`The ticket is ${ticket.status}`);
     if (ticket.approval === 'pending') throw invalidTransition("The report waits for the director's approval");
   }
@@ -256,8 +301,9 @@ export class TicketWorkflowService {
    * One checked step: loads the visible ticket (404), lets `decide` check rights and state and
    * say what changes, then saves it against `version` (409 when stale; comments skip it),
    * records the timeline, moves the item's status, and publishes after the commit.
+   * Public for the other step services (ticket-handover.service.ts).
    */
-  private async step(
+  async step(
     principal: Principal,
     id: number,
     version: number | null,
@@ -268,15 +314,12 @@ export class TicketWorkflowService {
       const { ticket, place } = await loadVisible(manager, principal, id);
       const step = await decide(manager, ticket, place);
       const moved = { ...step.changes, ...resumedClock(ticket, step.changes) };
-      // Due dates move only with the pauses; the commune's settings are read only then.
-      const changes =
-        moved.pauses !== undefined ? { ...moved, ...dueDates(await settingsOf(manager, ticket.communeId), { ...ticket, ...moved }) } : moved;
+      // Due dates move with the pauses (the commune's settings are read only then); the sweep's marks go when the clock starts over.
+      const changes = { ...moved, ...(await clockChanges(ticket, moved, () => settingsOf(manager, ticket.communeId))) };
       if (version !== null) await saveTicket(manager, id, version, changes);
       else if (Object.keys(changes).length > 0) await saveTicket(manager, id, ticket.version, changes);
-      for (const entry of step.timeline) await recordEvent(manager, id, actor, entry);
-      if (step.equipmentStatus && ticket.equipmentId) {
-        await this.equipment.updateWith(manager, ticket.equipmentId, { status: step.equipmentStatus }, actor, `Résolution ${ticket.reference}`);
-      }
+      const said = step.equipment ? await step.equipment(manager) : [];
+      for (const entry of [...step.timeline, ...said]) await recordEvent(manager, id, actor, entry);
       if (step.audit) await this.audit.record(actor, { action: step.audit, targetType: 'ticket', targetId: id, communeId: ticket.communeId, details: { reference: ticket.reference } }, manager);
       return { ticket, place, step };
     });

@@ -6,6 +6,7 @@ import { parse } from '../../http/validate';
 import type { TicketsService } from './tickets.service';
 import type { TicketWorkflowService } from './ticket-workflow.service';
 import type { TicketFollowers } from './ticket-followers';
+import type { TicketHandoverService } from './ticket-handover.service';
 
 /** UUIDs and other opaque keys of up to 100 characters. */
 const IdempotencyKey = z.string().regex(/^[\w.:-]{1,100}$/, 'Use up to 100 letters, digits, dots, dashes or colons');
@@ -16,7 +17,13 @@ function idempotencyKey(raw: string | undefined): string | null {
   return key ? parse(IdempotencyKey, key, 'Idempotency-Key') : null;
 }
 
-export function ticketsRoutes(api: ApiRouter, tickets: TicketsService, workflow: TicketWorkflowService, followers: TicketFollowers): void {
+export function ticketsRoutes(
+  api: ApiRouter,
+  tickets: TicketsService,
+  workflow: TicketWorkflowService,
+  followers: TicketFollowers,
+  handover: TicketHandoverService,
+): void {
   const id = (raw: unknown) => parse(Id, raw, 'id');
   const work = can('tickets:work');
 
@@ -41,9 +48,15 @@ export function ticketsRoutes(api: ApiRouter, tickets: TicketsService, workflow:
   action('assign', work, workflow.assign);
   action('status', work, workflow.changeStatus);
   action('resolve', work, workflow.resolve);
+  // The holding group: checked on the ticket.
+  api.get('/tickets/:id/assignees', work, async (req, res) => res.json(await handover.assignees(principalOf(req), id(req.params.id))));
+  api.get('/tickets/:id/handover-groups', work, async (req, res) => res.json(await handover.groups(principalOf(req), id(req.params.id))));
+  api.post('/tickets/:id/recategorize', work, async (req, res) => res.json(await handover.recategorize(principalOf(req), id(req.params.id), req.body, actorOf(req))));
+  api.post('/tickets/:id/reassign', work, async (req, res) => res.json(await handover.reassign(principalOf(req), id(req.params.id), req.body, actorOf(req))));
   // The reporter, the director and support staff: checked on the ticket.
   action('comments', SIGNED_IN, workflow.comment);
   action('reopen', SIGNED_IN, workflow.reopen);
   action('close', SIGNED_IN, workflow.close);
   action('approve', SIGNED_IN, workflow.approve);
+  action('answer', SIGNED_IN, workflow.answer);
 }

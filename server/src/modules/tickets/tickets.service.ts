@@ -15,11 +15,14 @@ import { EquipmentEntity } from '../equipment/equipment.entity';
 import type { EquipmentService } from '../equipment/equipment.service';
 import { equipmentById } from '../equipment/equipment-reads';
 import { TicketEntity } from './ticket.entity';
-import { canSee, followedBy, whereTicketVisible } from './ticket-access';
+import { canSee, followedBy, whereNotHeldAtSchool, whereTicketVisible } from './ticket-access';
 import { dueDates, settingsOf } from './ticket-clock';
+import { markBroken } from './ticket-equipment';
 import { route, routingContext, type RoutedGroup } from './ticket-routing';
 import { groupAtLevel, insertTimeline, isFollower, loadTicket, namesFor, ticketDetail } from './ticket-store';
-import { toTicket } from './ticket-view';
+import { readableByFollower } from './ticket-follower-access';
+import { whereTextContains, searchTextOf } from './ticket-search';
+import { breachedSql, toTicket } from './ticket-view';
 
 const SORT_COLUMNS = {
   createdAt: 't.createdAt',
@@ -74,7 +77,8 @@ export class TicketsService {
         throw fieldError(['equipmentId'], `Item ${input.equipmentId} is not in this school`);
       }
       const settings = await settingsOf(manager, place.communeId);
-      const needsApproval = settings.requireDirectorApproval && isTeacherOnlyIn(principal, input.schoolId);
+      // A security incident goes straight to the support (the director is told): it never waits.
+      const needsApproval = settings.requireDirectorApproval && input.category !== 'security' && isTeacherOnlyIn(principal, input.schoolId);
       const routed = await route(manager, await routingContext(manager, input, { trigger: 'report' }, { place, ...(item ? { equipment: item } : {}) }));
       if ('refused' in routed) throw new AppError(422, 'ESCALATION_REFUSED', routed.refused);
       const now = new Date();
@@ -115,10 +119,7 @@ export class TicketsService {
           },
         },
       ]);
-      if (item && input.category === 'hardware' && item.status === 'in_service') {
-        // The equipment follows the report: it shows as broken until the ticket is resolved.
-        await this.equipment.updateWith(manager, item.id, { status: 'broken' }, actor, `Signalement ${reference}`, item);
-      }
+      if (item && input.category === 'hardware') await markBroken(this.equipment, manager, item, actor, `Signalement ${reference}`);
       await this.audit.record(actor, { action: 'ticket.created', targetType: 'ticket', targetId: id, communeId: place.communeId, details: { reference } }, manager);
       return { id, place, item };
     });
@@ -127,6 +128,7 @@ export class TicketsService {
   async list(principal: Principal, query: TicketListQuery): Promise<Page<Ticket>> {
     const qb = this.dataSource.getRepository(TicketEntity).createQueryBuilder('t');
     whereTicketVisible(qb, principal);
+    whereNotHeldAtSchool(qb, principal);
     const statuses = query.status === undefined ? [] : [query.status].flat();
     if (statuses.length > 0) qb.andWhere('t.status IN (:...statuses)', { statuses });
     if (query.level) qb.andWhere('t.level = :level', { level: query.level });
@@ -138,13 +140,11 @@ export class TicketsService {
     if (query.priority) qb.andWhere('t.priority = :priority', { priority: query.priority });
     if (query.mine) qb.andWhere(`(t.reporterUserId = :me OR t.id IN (${followedBy('me')}))`, { me: principal.userId });
     if (query.breached !== undefined) {
-      // Null due dates (awaiting approval, waiting) are never late: the IS NOT NULL guards keep SQL's
-      // unknown out, or `NOT late` would drop those tickets from `breached=false` too.
-      const due = (column: string) => `(${column} IS NOT NULL AND ${column} < :now)`;
-      const late = `(t.status NOT IN ('resolved', 'closed') AND ((t.firstRespondedAt IS NULL AND ${due('t.firstResponseDueAt')}) OR ${due('t.resolutionDueAt')}))`;
+      // The `breached` field's own definition, so the filter and the flag on each ticket agree.
+      const late = breachedSql('t', 'now');
       qb.andWhere(query.breached ? late : `NOT ${late}`, { now: new Date() });
     }
-    if (query.q) qb.andWhere('(t.title LIKE :q OR t.reference LIKE :q)', { q: `%${query.q}%` });
+    if (query.q) whereTextContains(qb, query.q);
     const [rows, total] = await qb
       .orderBy(SORT_COLUMNS[query.sort.field], query.sort.direction)
       .addOrderBy('t.id', query.sort.direction)
@@ -174,8 +174,8 @@ export class TicketsService {
  * Writes a new ticket and returns its id, without reading the row back: the columns the
  * database fills are read once, when the answer is built after the commit.
  */
-async function insertTicket(manager: EntityManager, values: QueryDeepPartialEntity<TicketEntity>): Promise<number> {
-  const result = await manager.createQueryBuilder().insert().into(TicketEntity).updateEntity(false).values(values).execute();
+async function insertTicket(manager: EntityManager, values: QueryDeepPartialEntity<TicketEntity> & { title: string; description: string }): Promise<number> {
+  const result = await manager.createQueryBuilder().insert().into(TicketEntity).updateEntity(false).values({ ...values, searchText: searchTextOf(values) }).execute();
   const generated = manager.connection.driver.createGeneratedMap(manager.connection.getMetadata(TicketEntity), result.raw, 0, 1) as { id?: number } | undefined;
   if (generated?.id === undefined) throw new Error('the database did not report the new ticket id');
   return Number(generated.id);
@@ -183,12 +183,15 @@ async function insertTicket(manager: EntityManager, values: QueryDeepPartialEnti
 
 /**
  * The ticket and its school's place, or 404 when hidden from the principal. `follows` is set
- * when following is what lets them see it (then known without another lookup).
+ * when following is what lets them see it (then known without another lookup). Following lets
+ * one read a report only while it stays shared with colleagues: once it waits for the director
+ * again or becomes a security report, or the follower leaves the school, it is hidden (the
+ * follow is kept, and counts again if the report is shared again).
  */
 export async function loadVisible(manager: EntityManager, principal: Principal, id: number): Promise<{ ticket: TicketEntity; place: Place; follows?: true }> {
   const { ticket, place } = await loadTicket(manager, id);
   if (canSee(principal, ticket, place)) return { ticket, place };
-  if (await isFollower(manager, id, principal.userId)) return { ticket, place, follows: true };
+  if (readableByFollower(principal, ticket, place) && (await isFollower(manager, id, principal.userId))) return { ticket, place, follows: true };
   throw notFound('Ticket', id);
 }
 

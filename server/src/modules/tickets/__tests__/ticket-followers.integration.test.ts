@@ -98,13 +98,15 @@ describeEachEngine('following a report filed by someone else', (db) => {
     expect((await colleague.api.get(`/api/v1/tickets/${filed.id}`)).status).toBe(404);
   });
 
-  it('lets the director follow too, follows nothing for the reporter, and refuses a closed report (409) or another school (404)', async () => {
+  it('lets the director follow too, follows nothing for the reporter, and refuses a closed report (409; 404 to whom it is not offered) or another school (404)', async () => {
     const filed = await handToCommune(ds(), await fileReport(reporter.api, school.id, { category: 'hardware', equipmentId: projector.id }));
     expect(((await director.api.post(`/api/v1/tickets/${filed.id}/follow`)).body as TicketDetail).viewerFollows).toBe(true);
     expect(((await reporter.api.post(`/api/v1/tickets/${filed.id}/follow`)).body as TicketDetail).viewerFollows).toBe(false);
     expect(problemOf(await elsewhere.api.post(`/api/v1/tickets/${filed.id}/follow`))).toMatchObject({ status: 404, code: 'NOT_FOUND' });
 
     await actOk(ds(), technician.api, filed.id, 'resolve', { resolution: 'Lampe changée' });
-    expect(problemOf(await colleague.api.post(`/api/v1/tickets/${filed.id}/follow`))).toMatchObject({ status: 409, code: 'INVALID_TRANSITION' });
+    expect(problemOf(await director.api.post(`/api/v1/tickets/${filed.id}/follow`))).toMatchObject({ status: 409, code: 'INVALID_TRANSITION' });
+    // The offer no longer shows it to a colleague: unknown to them, as any report they may not follow.
+    expect(problemOf(await colleague.api.post(`/api/v1/tickets/${filed.id}/follow`))).toMatchObject({ status: 404, code: 'NOT_FOUND' });
   });
 });

@@ -4,6 +4,7 @@ import { makeOrganisations, makeSchool, type OrgFixture } from '../../../../../t
 import { AuditEntryEntity } from '../../audit/audit-entry.entity';
 import type { SchoolEntity } from '../../schools/school.entity';
 import { addWorkingMinutes, workingMinutesBetween } from '../../service-targets/working-time';
+import { CommuneTicketSettingsEntity } from '../commune-settings.entity';
 import { pausesOf } from '../ticket-clock';
 import { TicketEntity } from '../ticket.entity';
 import {
@@ -51,6 +52,7 @@ describeEachEngine('ticket workflow API', (db) => {
   const ds = () => db().dataSource;
   /** A report already with the commune's technicians: most steps below are theirs. */
   const report = async (overrides: Parameters<typeof fileReport>[2] = {}) => handToCommune(ds(), await fileReport(teacher.api, school.id, overrides));
+  const backToDefaultSettings = () => ds().getRepository(CommuneTicketSettingsEntity).delete({ communeId: org.commune.id });
   const resolved = async (overrides: Parameters<typeof fileReport>[2] = {}) => {
     const ticket = await report(overrides);
     return actOk(ds(), technician.api, ticket.id, 'resolve', { resolution: 'Câble réseau rebranché' });
@@ -179,8 +181,11 @@ describeEachEngine('ticket workflow API', (db) => {
       ]);
     });
 
-    it('resumes when the reporter answers a waiting ticket', async () => {
+    it('resumes when the reporter answers a waiting ticket, not when a colleague of the school comments', async () => {
       const { ticket, clockStartedAt } = await waitingForNineDays();
+      const colleague = await t.person('teacher', paused.id, 'Collègue du Cirque');
+      await colleague.api.post(`/api/v1/tickets/${ticket.id}/follow`).expect(200);
+      expect((await actOk(ds(), colleague.api, ticket.id, 'comments', { body: 'Chez moi aussi.' })).status).toBe('waiting');
       const answered = await actOk(ds(), reporter.api, ticket.id, 'comments', { body: 'La box a été changée hier.' });
       expect(answered.status).toBe('in_progress');
       await expectPushedByThePause(ticket.id, clockStartedAt, answered);
@@ -261,16 +266,43 @@ describeEachEngine('ticket workflow API', (db) => {
       expect(await actOk(ds(), director.api, ticket.id, 'reopen', { reason: 'Toujours en panne' })).toMatchObject({ status: 'assigned', assignee: { id: technician.id } });
     });
 
-    it('refuses after the window (409), and an open ticket (409)', async () => {
+    it('says until when a resolved ticket may be reopened: 5 days after its resolution by default, never after it closes itself', async () => {
+      const ticket = await resolved();
+      expect(ticket.reopenUntil).toBe(new Date(ms(ticket.resolvedAt)! + 5 * DAY_MS).toISOString());
+      // Settings saved before reopening was bound to the auto-close delay: the earlier of the two.
+      await setCommuneSettings(ds(), org.commune.id, { reopenDays: 7, autoCloseDays: 3 });
+      try {
+        const read = (await technician.api.get(`/api/v1/tickets/${ticket.id}`)).body as TicketDetail;
+        expect(read.reopenUntil).toBe(new Date(ms(ticket.resolvedAt)! + 3 * DAY_MS).toISOString());
+      } finally {
+        await backToDefaultSettings();
+      }
+      expect((await report()).reopenUntil).toBeNull();
+    });
+
+    it('allows no reopening when the commune set 0 days: no deadline shown, 409 REOPEN_PERIOD_OVER', async () => {
+      await setCommuneSettings(ds(), org.commune.id, { reopenDays: 0 });
+      try {
+        const ticket = await resolved();
+        expect(ticket.reopenUntil).toBeNull();
+        const refused = await act(ds(), teacher.api, ticket.id, 'reopen', { reason: 'Le réseau coupe encore' });
+        expect(problemOf(refused)).toMatchObject({ status: 409, code: 'REOPEN_PERIOD_OVER' });
+        expect(refused.body.detail).toContain('cannot be reopened');
+      } finally {
+        await backToDefaultSettings();
+      }
+    });
+
+    it('refuses after the window (409 REOPEN_PERIOD_OVER), and an open ticket (409)', async () => {
       const ticket = await resolved();
       await ds().getRepository(TicketEntity).update(ticket.id, { resolvedAt: new Date(Date.now() - 8 * DAY_MS) });
       const late = await act(ds(), teacher.api, ticket.id, 'reopen', { reason: 'Le réseau coupe encore' });
-      expect(problemOf(late)).toMatchObject({ status: 409, code: 'INVALID_TRANSITION' });
-      expect(late.body.detail).toContain('7 days');
+      expect(problemOf(late)).toMatchObject({ status: 409, code: 'REOPEN_PERIOD_OVER' });
+      expect(late.body.detail).toContain('5 days');
       expect((await ticketRow(ds(), ticket.id)).status).toBe('resolved');
 
-      // Six days is within a 7-day window.
-      await ds().getRepository(TicketEntity).update(ticket.id, { resolvedAt: new Date(Date.now() - 6 * DAY_MS) });
+      // Four days is within a 5-day window.
+      await ds().getRepository(TicketEntity).update(ticket.id, { resolvedAt: new Date(Date.now() - 4 * DAY_MS) });
       expect((await actOk(ds(), teacher.api, ticket.id, 'reopen', { reason: 'Le réseau coupe encore' })).status).toBe('new');
       expect(problemOf(await act(ds(), teacher.api, ticket.id, 'reopen', { reason: 'Encore ?' }))).toMatchObject({ status: 409, code: 'INVALID_TRANSITION' });
     });
@@ -424,6 +456,9 @@ describeEachEngine('ticket workflow API', (db) => {
     // One label per person, never blank.
     expect(full.every((e) => /\S/.test(e.actor.label))).toBe(true);
     expect(new Set(full.map((e) => `${e.actor.id}:${e.actor.label}`)).size).toBe(3);
+    // People by their names, as the rest of the page shows them, not their usernames.
+    expect(full.find((e) => e.kind === 'resolved')!.actor.label).toBe('Yann Robert');
+    expect(full.find((e) => e.kind === 'note')!.actor.label).toBe('Claire Boyer');
     const times = full.map((e) => Date.parse(e.at));
     expect(times).toEqual([...times].sort((a, b) => a - b));
 
