@@ -409,6 +409,51 @@ describeInBrowser('Incident reports, queue and ticket page in Chromium', () => {
     await page.close();
   }, 60_000);
 
+  it('brings the teacher back to her unfinished report when the session expired as she sent it', async () => {
+    const item = items[0]!;
+    const { page, problems } = await openSignedIn('phone', 'enseignant');
+    await page.goto(`${baseUrl}/r/${encodeURIComponent(item.assetTag)}`);
+    await page.getByRole('heading', { name: 'Étape 1 sur 3 : Quoi' }).waitFor();
+    await page.locator('.what-step__chosen').waitFor();
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await page.getByRole('heading', { name: 'Étape 2 sur 3 : Le problème' }).waitFor();
+    await page.getByLabel('En une phrase, que se passe-t-il ?').fill('Le clavier ne répond plus');
+    await page.getByLabel('Détails').fill('Aucune touche ne marche depuis ce matin.');
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await page.getByRole('heading', { name: 'Étape 3 sur 3 : L’urgence' }).waitFor();
+    await page.getByRole('radio', { name: 'Une classe' }).check();
+    await page.getByRole('radio', { name: 'Non, cela peut attendre' }).check();
+    await page.getByLabel('Quand un technicien peut-il passer ?').fill('Le vendredi matin');
+
+    // The session ends on the server's side while she writes.
+    await page.context().clearCookies();
+    await page.getByRole('button', { name: 'Envoyer le signalement' }).click();
+    await page.waitForURL(/\/connexion/);
+    await page.getByLabel('Identifiant ou adresse e-mail').fill('enseignant');
+    await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+
+    await page.getByRole('heading', { name: 'Étape 3 sur 3 : L’urgence' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Votre signalement en cours a été repris' }).waitFor();
+    expect(await page.getByRole('radio', { name: 'Une classe' }).isChecked()).toBe(true);
+    expect(await page.getByLabel('Quand un technicien peut-il passer ?').inputValue()).toBe('Le vendredi matin');
+    await page.getByRole('button', { name: 'Retour' }).click();
+    expect(await page.getByLabel('En une phrase, que se passe-t-il ?').inputValue()).toBe('Le clavier ne répond plus');
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await page.getByRole('button', { name: 'Envoyer le signalement' }).click();
+    await page.waitForURL(/\/signaler\/envoye\/\d+$/);
+
+    // Filed: the next report starts empty.
+    await page.goto(`${baseUrl}/r/${encodeURIComponent(item.assetTag)}`);
+    await page.locator('.what-step__chosen').waitFor();
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    expect(await page.getByLabel('En une phrase, que se passe-t-il ?').inputValue()).toBe('');
+    expect(await page.getByText('Votre signalement en cours a été repris').count()).toBe(0);
+    // The refused request and the expired session are expected; nothing else went wrong.
+    expect(problems.filter((problem) => !/40[13]/.test(problem))).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   test(`the report page's first load stays within ${FIRST_LOAD_JS_BUDGET_BYTES / 1024} KB of gzipped JavaScript, without the live-events client`, async () => {
     const { page } = await openSignedIn('phone', 'enseignant');
     const firstLoad = watchFirstLoad(page, '/signaler');

@@ -2,11 +2,14 @@ import type {
   OpenReport,
   EquipmentStatus,
   GroupKind,
+  HandoverGroup,
+  HandoverGroupKind,
   Page,
   Priority,
   SupportLevel,
   TICKET_SORT_FIELDS,
   Ticket,
+  TicketAssignee,
   TicketAttachment,
   TicketCategory,
   TicketCreate,
@@ -68,10 +71,23 @@ export type TicketAction =
   | { kind: 'resolve'; resolution: string; equipmentStatus?: Extract<EquipmentStatus, 'in_service' | 'in_repair' | 'broken' | 'retired'> }
   | { kind: 'reopen'; reason: string }
   | { kind: 'close'; rating?: number | null; comment?: string | null }
-  | { kind: 'approve'; note?: string | null };
+  | { kind: 'approve'; note?: string | null }
+  | { kind: 'recategorize'; category: TicketCategory; note?: string | null }
+  | { kind: 'reassign'; groupKind: HandoverGroupKind; organisationId: number; note: string }
+  | { kind: 'answer'; answer: string };
 
 export function runTicketAction(id: number, version: number, { kind, ...fields }: TicketAction): Promise<TicketDetail> {
   return http.post<TicketDetail>(`/tickets/${id}/${kind}`, { version, ...fields });
+}
+
+/** For the holding group: the colleagues it may assign the ticket to. */
+export function listAssignees(id: number, signal?: AbortSignal): Promise<TicketAssignee[]> {
+  return http.get<TicketAssignee[]>(`/tickets/${id}/assignees`, { signal });
+}
+
+/** For the holding group: the other groups serving the school, to hand the ticket to. */
+export function listHandoverGroups(id: number, signal?: AbortSignal): Promise<HandoverGroup[]> {
+  return http.get<HandoverGroup[]>(`/tickets/${id}/handover-groups`, { signal });
 }
 
 export function addComment(id: number, body: string, internal: boolean): Promise<TicketDetail> {

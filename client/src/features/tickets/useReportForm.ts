@@ -1,8 +1,10 @@
-import { inject, provide, reactive, ref, type InjectionKey } from 'vue';
+import { inject, provide, reactive, ref, watch, type InjectionKey } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { FieldIssue, Impact, TicketCategory, TicketDetail, Urgency } from '@preau/shared';
 import { ApiError } from '../../api/http';
 import { useFieldIssues } from '../../ui/useFieldIssues';
+import { useAuthStore } from '../auth/auth.store';
+import { forgetDraft, keepDraft, keptDraft } from './report-draft-storage';
 import { newIdempotencyKey } from './tickets.api';
 import { useTicketsStore } from './tickets.store';
 import { PHOTO_MAX_BYTES, isAcceptedPhoto } from './ticket-options';
@@ -61,6 +63,31 @@ function createReportForm() {
   });
   const step = ref<ReportStep>(1);
   const submitting = ref(false);
+  const userId = useAuthStore().user?.id;
+  /** A report left unfinished in this tab (an expired session, say) came back; `photo`: with a photo to choose again. */
+  const resumed = ref<false | { photo: boolean }>(false);
+
+  const started = () => Boolean(draft.title.trim() || draft.description.trim() || draft.impact || draft.urgency || draft.availability.trim());
+  watch([draft, step], () => {
+    if (userId !== undefined && started()) keepDraft(userId, draft, step.value);
+  });
+
+  /** Takes back the kept draft, unless the page was opened for another item (a label's QR code). */
+  function resumeKept(openedFor: number | null): void {
+    const kept = userId === undefined ? null : keptDraft(userId);
+    if (!kept || (openedFor !== null && kept.draft.equipmentId !== openedFor)) return;
+    Object.assign(draft, kept.draft);
+    step.value = kept.step;
+    resumed.value = { photo: kept.hadPhoto };
+  }
+
+  /** Starts again from an empty report (the school and item the page opened with stay). */
+  function discardKept(): void {
+    forgetDraft();
+    Object.assign(draft, { category: 'hardware', title: '', description: '', photo: null, impact: '', urgency: '', availability: '' });
+    step.value = 1;
+    resumed.value = false;
+  }
   /** Kept across retries of one submission, so a lost answer never files the report twice. */
   let idempotencyKey = newIdempotencyKey();
 
@@ -142,6 +169,7 @@ function createReportForm() {
         idempotencyKey,
       );
       idempotencyKey = newIdempotencyKey();
+      forgetDraft();
       let photoError: unknown;
       if (draft.photo) await store.attachPhoto(ticket.id, draft.photo).catch((error: unknown) => (photoError = error));
       return { ticket, photoError };
@@ -157,7 +185,7 @@ function createReportForm() {
     }
   }
 
-  return { draft, step, submitting, errorAt: fields.errorAt, next, back, submit };
+  return { draft, step, submitting, resumed, errorAt: fields.errorAt, next, back, submit, resumeKept, discardKept };
 }
 
 export type ReportForm = ReturnType<typeof createReportForm>;
