@@ -72,7 +72,9 @@ export function schoolHolidayPeriods(zone: HolidayZone): SchoolHolidayPeriod[] {
  * The calendar of the académie de La Réunion (arrêtés of the recteur), ready for a calendar's
  * `extraHolidayPeriods` with `holidayZone: 'none'`. The school year starts in mid-August; the long
  * holidays are the austral summer, December to January. The austral winter of 2027 starts on
- * Saturday 3 July 2027; its end comes with the 2027-2028 calendar.
+ * Saturday 3 July 2027; until the 2027-2028 calendar is published, it is taken to end on the eve
+ * of the usual rentrée (the third Tuesday of August, as in 2025 and 2026), as the national table
+ * closes the summer until 31 August. Correct it, and add the year, when the arrêté is out.
  */
 export const REUNION_SCHOOL_HOLIDAYS: readonly HolidayPeriod[] = [
   { label: 'Vacances d’hiver austral 2025', start: '2025-07-05', end: '2025-08-18' },
@@ -87,4 +89,5 @@ export const REUNION_SCHOOL_HOLIDAYS: readonly HolidayPeriod[] = [
   { label: 'Vacances d’été austral 2026-2027', start: '2026-12-19', end: '2027-01-31' },
   { label: 'Vacances après la 3e période 2027', start: '2027-03-17', end: '2027-03-29' },
   { label: 'Vacances après la 4e période 2027', start: '2027-05-06', end: '2027-05-18' },
+  { label: 'Vacances d’hiver austral 2027', start: '2027-07-03', end: '2027-08-16' },
 ];

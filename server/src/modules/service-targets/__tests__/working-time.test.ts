@@ -186,6 +186,12 @@ describe('La Réunion', () => {
     expect(isOpen(reunion, at('2026-02-23T10:00:00+04:00'))).toBe(true);
   });
 
+  it('closes for the austral winter of 2027 from Saturday 3 July (the audit's Friday 16:30 report)', () => {
+    // Friday 2 July 2027, 16:30: an hour of the day is left, then the holidays; the next opening hour is after them.
+    expect(addWorkingMinutes(reunion, at('2027-07-02T16:30:00+04:00'), 60)).toEqual(at('2027-08-17T08:30:00+04:00'));
+    expect(isOpen(reunion, at('2027-07-05T10:00:00+04:00'))).toBe(false);
+  });
+
   it('closes on 20 December, the abolition of slavery', () => {
     const termTime = calendar({ timeZone: 'Indian/Reunion', holidayZone: 'none', regionalHolidays: ['reunion'] });
     expect(addWorkingMinutes(termTime, at('2027-12-17T16:00:00+04:00'), 120)).toEqual(at('2027-12-21T09:00:00+04:00'));
