@@ -186,6 +186,8 @@ describeEachEngine('live events over Socket.IO', (db) => {
       });
       expect(who).toEqual(['admin', 'erun', 'technician']);
       expect(listeners.erun!.got('ticket:commented')).toEqual([{ ticketId: ticket.id, reference: ticket.reference, internal: true }]);
+      // Nor its moment: the ticket's update goes to the same people.
+      expect(Object.entries(listeners).filter(([, l]) => l.got('ticket:updated').length > 0).map(([name]) => name).sort()).toEqual(who);
     });
 
     it('sends a public comment and the ticket’s update to the reporter as well', async () => {

@@ -162,7 +162,8 @@ export class TicketWorkflowService {
       if (ticket.status === 'closed') throw invalidTransition('The ticket is closed; open a new report');
       const now = new Date();
       const changes: Partial<TicketEntity> = {};
-      if (worker && !internal && !ticket.firstRespondedAt) changes.firstRespondedAt = now;
+      // A first response counts once the clock runs: not on a report still with the director.
+      if (worker && !internal && !ticket.firstRespondedAt && ticket.clockStartedAt) changes.firstRespondedAt = now;
       // The reporter answering a question restarts the clock; a colleague's or follower's word does not.
       if (ticket.status === 'waiting' && ticket.reporterUserId === principal.userId && !worker) {
         const pauses = pausesOf(ticket);
@@ -328,7 +329,9 @@ export class TicketWorkflowService {
     if (step.comment) {
       this.events.publish({ name: 'ticket:commented', payload: { ticketId: id, reference: detail.reference, internal: step.comment.internal }, audience: { ...audience, staffOnly: step.comment.internal } });
     }
-    this.events.publish({ name: 'ticket:updated', payload: { ticketId: id, reference: detail.reference, status: detail.status, level: detail.level, version: detail.version }, audience });
+    // An internal note changes nothing the reporter and followers see: not even its moment reaches them.
+    const updatedFor = step.comment?.internal ? { ...audience, staffOnly: true } : audience;
+    this.events.publish({ name: 'ticket:updated', payload: { ticketId: id, reference: detail.reference, status: detail.status, level: detail.level, version: detail.version }, audience: updatedFor });
     return detail;
   }
 }

@@ -94,7 +94,12 @@ describeEachEngine('director approval: security, answers and queues', (db) => {
     expect(await itemStatus(laptop.id)).toBe('broken');
     expect(problemOf(await act(ds(), erun.api, report.id, 'assign', { assigneeId: erun.id }))).toMatchObject({ status: 409, code: 'INVALID_TRANSITION' });
 
+    // Staff who open it meanwhile may comment; that is no first response: the clock has not started.
+    await actOk(ds(), erun.api, report.id, 'comments', { body: 'Je passe voir demain si besoin.' });
+    expect((await ticketRow(ds(), report.id)).firstRespondedAt).toBeNull();
+
     const approved = await actOk(ds(), director.api, report.id, 'approve');
+    expect(approved.firstRespondedAt).toBeNull();
     const { clockStartedAt, pauses } = await ticketRow(ds(), report.id);
     // No pause for the time it sat answered: the clock did not run then.
     expect(pauses).toBeNull();
