@@ -186,7 +186,7 @@ describe('La Réunion', () => {
     expect(isOpen(reunion, at('2026-02-23T10:00:00+04:00'))).toBe(true);
   });
 
-  it('closes for the austral winter of 2027 from Saturday 3 July (the audit's Friday 16:30 report)', () => {
+  it('closes for the austral winter of 2027 from Saturday 3 July (a Friday 16:30 report)', () => {
     // Friday 2 July 2027, 16:30: an hour of the day is left, then the holidays; the next opening hour is after them.
     expect(addWorkingMinutes(reunion, at('2027-07-02T16:30:00+04:00'), 60)).toEqual(at('2027-08-17T08:30:00+04:00'));
     expect(isOpen(reunion, at('2027-07-05T10:00:00+04:00'))).toBe(false);
