@@ -243,24 +243,29 @@ describeEachEngine('service-target sweep', (db) => {
     const { user: colleague } = await makeUser(world.ds, [{ role: 'teacher', organisationId: world.schoolId }]);
     await world.ds.getRepository(TicketFollowerEntity).insert({ ticketId: old, userId: colleague.id });
     const recent = await ticketDue(DAY_MS, DAY_MS, { status: 'resolved', resolvedAt: at(-4 * DAY_MS) });
+    // A report its follower no longer reads (become a security report): they hear nothing of it.
+    const unshared = await ticketDue(DAY_MS, DAY_MS, { status: 'resolved', resolvedAt: at(-5 * DAY_MS - MINUTE_MS), category: 'security' });
+    await world.ds.getRepository(TicketFollowerEntity).insert({ ticketId: unshared, userId: colleague.id });
     const before = await ticketRow(world.ds, old);
 
     const result = await world.sweeper().sweep(NOW);
-    expect(result).toEqual({ breached: [], warned: [], autoClosed: [old] });
+    expect(result).toEqual({ breached: [], warned: [], autoClosed: [old, unshared] });
+    const unsharedEvent = world.events.find((e) => e.name === 'ticket:updated' && e.payload.ticketId === unshared);
+    expect(unsharedEvent?.audience).toMatchObject({ reporterUserId: world.teacher.id, followerUserIds: [] });
     const closed = await ticketRow(world.ds, old);
     expect(closed).toMatchObject({ status: 'closed', closedAt: NOW, rating: null, ratingComment: null, version: before.version + 1 });
     expect((await sweepEntries(world.ds, old)).map((e) => [e.kind, e.actorLabel, e.internal, e.body])).toEqual([
       ['closed', 'system', false, 'Clôture automatique 5 jours après la résolution'],
     ]);
     expect((await ticketRow(world.ds, recent)).status).toBe('resolved');
-    expect(world.notifier.autoClosed).toEqual([old]);
+    expect(world.notifier.autoClosed).toEqual([old, unshared]);
     const event = world.events.find((e) => e.name === 'ticket:updated' && e.payload.ticketId === old);
     expect(event?.payload).toMatchObject({ status: 'closed', version: before.version + 1 });
     expect(event?.audience).toMatchObject({ reporterUserId: world.teacher.id, followerUserIds: [colleague.id] });
     expect(event?.audience.staffOnly).toBeUndefined();
 
     expect((await world.sweeper().sweep(at(MINUTE_MS))).autoClosed).toEqual([]);
-    expect(world.notifier.autoClosed).toEqual([old]);
+    expect(world.notifier.autoClosed).toEqual([old, unshared]);
 
     // A commune with a shorter delay: the recent one closes under it.
     await world.ds.getRepository(CommuneTicketSettingsEntity).save({ communeId: world.org.commune.id, autoCloseDays: 3 });

@@ -8,6 +8,7 @@ import { CommuneTicketSettingsEntity } from '../tickets/commune-settings.entity'
 import { settingsOf } from '../tickets/ticket-clock';
 import { TicketEntity } from '../tickets/ticket.entity';
 import { audienceOf, followersByTicket, insertTimeline, type TimelineEntry } from '../tickets/ticket-store';
+import { sharedWithColleagues } from '../tickets/ticket-follower-access';
 import type { BreachNotifier, BreachStage, BreachTarget } from './breach-notifier';
 
 export interface SlaSweepOptions {
@@ -42,6 +43,9 @@ const MARKED_SELECT = {
   schoolId: true,
   communeId: true,
   reporterUserId: true,
+  // Whether its followers still hear of it (ticket-follower-access.ts).
+  approval: true,
+  category: true,
   firstRespondedAt: true,
   firstResponseDueAt: true,
   resolutionDueAt: true,
@@ -289,7 +293,7 @@ export class SlaSweepService {
       this.events.publish({
         name: 'ticket:updated',
         payload: { ticketId: t.id, reference: t.reference ?? '', status: t.status, level: t.level, version: t.version },
-        audience: { ...audienceOf(t, followers.get(t.id)!), ...audience },
+        audience: { ...audienceOf(t, sharedWithColleagues(t) ? followers.get(t.id)! : []), ...audience },
       });
     }
   }
