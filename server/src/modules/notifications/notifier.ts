@@ -6,7 +6,7 @@ import { PreparedSelect } from '../../db/prepared-select';
 import type { DomainEvents } from '../../events/domain-events';
 import type { BreachNotifier, BreachStage, BreachTarget } from '../sla/breach-notifier';
 import { CATEGORY_LABEL_FR } from '../routing/routing-labels';
-import { sharedWithColleagues } from '../tickets/ticket-follower-access';
+import { heldAtSchool, sharedWithColleagues } from '../tickets/ticket-follower-access';
 import { EquipmentEntity } from '../equipment/equipment.entity';
 import { SchoolEntity } from '../schools/school.entity';
 import { settingsOf } from '../tickets/ticket-clock';
@@ -312,9 +312,6 @@ function audienceOf(ticket: TicketEntity, entry: TicketEventEntity, group: numbe
 
 /** A new report awaiting the director's approval: the directors only hear of it. */
 const isAwaitingApproval = (ticket: TicketEntity, entry: TicketEventEntity) => entry.kind === 'created' && ticket.approval === 'pending';
-
-/** A report the director keeps at the school: awaiting their approval, or answered by them. */
-const heldAtSchool = (ticket: TicketEntity) => ticket.approval === 'pending' || ticket.approval === 'answered';
 
 /** The school's directors hear of a report awaiting their approval, and of what the reporter hears when a rule asked for them or while they hold it. */
 const directorsHear = (ticket: TicketEntity, entry: TicketEventEntity) =>

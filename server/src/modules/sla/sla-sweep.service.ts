@@ -5,10 +5,9 @@ import type { DomainEvents, EventAudience } from '../../events/domain-events';
 import { SYSTEM_ACTOR } from '../../http/actor';
 import type { Logger } from '../../logger';
 import { CommuneTicketSettingsEntity } from '../tickets/commune-settings.entity';
-import { settingsOf } from '../tickets/ticket-clock';
+import { DAY_MS, settingsOf } from '../tickets/ticket-clock';
 import { TicketEntity } from '../tickets/ticket.entity';
 import { audienceOf, followersByTicket, insertTimeline, type TimelineEntry } from '../tickets/ticket-store';
-import { sharedWithColleagues } from '../tickets/ticket-follower-access';
 import type { BreachNotifier, BreachStage, BreachTarget } from './breach-notifier';
 
 export interface SlaSweepOptions {
@@ -43,7 +42,7 @@ const MARKED_SELECT = {
   schoolId: true,
   communeId: true,
   reporterUserId: true,
-  // Whether its followers still hear of it (ticket-follower-access.ts).
+  // Whether its followers still hear of it (audienceOf).
   approval: true,
   category: true,
   firstRespondedAt: true,
@@ -127,7 +126,6 @@ const ANY_DUE = `${RUNNING} AND (${TARGETS.map((t) => `(${stageDue(t)})`).join('
  */
 const UNTOUCHED: QueryDeepPartialEntity<TicketEntity> = { version: () => 'version', updatedAt: () => 'updated_at' };
 
-const DAY_MS = 86_400_000;
 
 /**
  * Service-target sweep: warns before each due date (first response, resolution), records its
@@ -293,7 +291,7 @@ export class SlaSweepService {
       this.events.publish({
         name: 'ticket:updated',
         payload: { ticketId: t.id, reference: t.reference ?? '', status: t.status, level: t.level, version: t.version },
-        audience: { ...audienceOf(t, sharedWithColleagues(t) ? followers.get(t.id)! : []), ...audience },
+        audience: { ...audienceOf(t, followers.get(t.id)!), ...audience },
       });
     }
   }

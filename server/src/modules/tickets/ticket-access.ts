@@ -4,7 +4,7 @@ import { hasPermission, scopeCovers, scopeOf, type Place, type Principal, type S
 import { whereInScope } from '../auth/scope-sql';
 import type { TicketEntity } from './ticket.entity';
 import { GROUP_MEMBERS, crewOrganisationOf } from './group-crews';
-import { followedAndReadable } from './ticket-follower-access';
+import { HELD_AT_SCHOOL, followedAndReadable } from './ticket-follower-access';
 
 /**
  * Who sees a ticket: support staff and directors through their organisations; a teacher only
@@ -41,7 +41,8 @@ export function whereNotHeldAtSchool(qb: SelectQueryBuilder<TicketEntity>, princ
   if (hasPermission(principal, 'organisations:write')) return;
   const directed = principal.memberships.filter((m) => m.role === 'director' && m.organisationId !== null).map((m) => m.organisationId!);
   const director = directed.length > 0 ? ' OR t.schoolId IN (:...directedSchools)' : '';
-  qb.andWhere(`(t.approval NOT IN ('pending', 'answered') OR t.reporterUserId = :holder OR t.id IN (${followedBy('holder')})${director})`, {
+  qb.andWhere(`(t.approval NOT IN (:...heldAtSchool) OR t.reporterUserId = :holder OR t.id IN (${followedBy('holder')})${director})`, {
+    heldAtSchool: HELD_AT_SCHOOL,
     holder: principal.userId,
     ...(directed.length > 0 ? { directedSchools: directed } : {}),
   });

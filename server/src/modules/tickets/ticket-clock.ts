@@ -25,14 +25,16 @@ interface SettingsRow {
   autoCloseDays: number | null;
 }
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
-/**
- * Until when a ticket resolved at `resolvedAt` may be reopened; null when the commune allows none
- * (0 days). Never after it closes itself (settings saved before that rule may say otherwise).
- */
-export function reopenDeadline(resolvedAt: Date, settings: Pick<TicketSettings, 'reopenDays' | 'autoCloseDays'>): Date | null {
-  const days = Math.min(settings.reopenDays, settings.autoCloseDays);
+type ReopenSettings = Pick<TicketSettings, 'reopenDays' | 'autoCloseDays'>;
+
+/** Days a resolved ticket may be reopened: the commune's period, never past its auto-close (settings saved before that rule may say otherwise). */
+export const reopenPeriodDays = (settings: ReopenSettings): number => Math.min(settings.reopenDays, settings.autoCloseDays);
+
+/** Until when a ticket resolved at `resolvedAt` may be reopened; null when the commune allows none (0 days). */
+export function reopenDeadline(resolvedAt: Date, settings: ReopenSettings): Date | null {
+  const days = reopenPeriodDays(settings);
   return days > 0 ? new Date(resolvedAt.getTime() + days * DAY_MS) : null;
 }
 

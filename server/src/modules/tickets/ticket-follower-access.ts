@@ -9,8 +9,9 @@ import type { TicketEntity } from './ticket.entity';
  * what the open-reports offer lists, what `follow` accepts and what a follower keeps reading.
  */
 
-/** Reports out of the school's hands: awaiting the director (or settled by them), a report stays between reporter and director. */
-const SHARED_APPROVALS: readonly ApprovalStatus[] = ['not_required', 'approved'];
+/** Reports the director keeps at the school: awaiting their approval, or answered by them. Such a report stays between reporter and director. */
+export const HELD_AT_SCHOOL: readonly ApprovalStatus[] = ['pending', 'answered'];
+export const heldAtSchool = (ticket: Pick<TicketEntity, 'approval'>): boolean => HELD_AT_SCHOOL.includes(ticket.approval);
 /** A security report may name people and weaknesses: never shown to colleagues. */
 const PRIVATE_CATEGORIES: readonly TicketCategory[] = ['security'];
 
@@ -22,14 +23,14 @@ export function belongsToSchool(principal: Principal, place: Place): boolean {
 type Shareable = Pick<TicketEntity, 'approval' | 'category'>;
 
 export function sharedWithColleagues(ticket: Shareable): boolean {
-  return SHARED_APPROVALS.includes(ticket.approval) && !PRIVATE_CATEGORIES.includes(ticket.category);
+  return !heldAtSchool(ticket) && !PRIVATE_CATEGORIES.includes(ticket.category);
 }
 
 /** `sharedWithColleagues` for the ticket row under `alias` (its columns, not its properties, so any alias will do). */
 function sharedWithColleaguesSql(alias: string): { sql: string; parameters: ObjectLiteral } {
   return {
-    sql: `${alias}.approval IN (:...sharedApprovals) AND ${alias}.category NOT IN (:...privateCategories)`,
-    parameters: { sharedApprovals: SHARED_APPROVALS, privateCategories: PRIVATE_CATEGORIES },
+    sql: `${alias}.approval NOT IN (:...heldAtSchool) AND ${alias}.category NOT IN (:...privateCategories)`,
+    parameters: { heldAtSchool: HELD_AT_SCHOOL, privateCategories: PRIVATE_CATEGORIES },
   };
 }
 

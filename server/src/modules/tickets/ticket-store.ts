@@ -136,15 +136,16 @@ export async function followerIds(manager: EntityManager, ticketId: number): Pro
   return (await followersByTicket(manager, [ticketId])).get(ticketId)!;
 }
 
-type AudienceFields = Pick<TicketEntity, 'id' | 'schoolId' | 'communeId' | 'reporterUserId'>;
+type AudienceFields = Pick<TicketEntity, 'id' | 'schoolId' | 'communeId' | 'reporterUserId' | 'approval' | 'category'>;
 
-/** Who may hear of a change to the ticket: its school and commune, its reporter and its followers. */
+/** Who may hear of a change to the ticket: its school and commune, its reporter, and its followers while colleagues may see it. */
 export function audienceOf(ticket: AudienceFields, followerUserIds: number[]): EventAudience {
-  return { schoolId: ticket.schoolId, communeId: ticket.communeId, reporterUserId: ticket.reporterUserId, followerUserIds };
+  const followers = sharedWithColleagues(ticket) ? followerUserIds : [];
+  return { schoolId: ticket.schoolId, communeId: ticket.communeId, reporterUserId: ticket.reporterUserId, followerUserIds: followers };
 }
 
-/** `audienceOf` with the followers read now (none while colleagues may not see it): for a change just committed. */
-export async function ticketAudience(manager: EntityManager, ticket: AudienceFields & Pick<TicketEntity, 'approval' | 'category'>): Promise<EventAudience> {
+/** `audienceOf` with the followers read now (not at all when they would not hear of it): for a change just committed. */
+export async function ticketAudience(manager: EntityManager, ticket: AudienceFields): Promise<EventAudience> {
   return audienceOf(ticket, sharedWithColleagues(ticket) ? await followerIds(manager, ticket.id) : []);
 }
 

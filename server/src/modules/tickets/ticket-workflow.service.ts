@@ -25,7 +25,7 @@ import type { Place, Principal } from '../auth/principal';
 import type { EquipmentService } from '../equipment/equipment.service';
 import type { TicketEntity } from './ticket.entity';
 import { canWork, ensureHolder, holdsTicket, invalidTransition, isDirectorOf, reopenPeriodOver } from './ticket-access';
-import { clockChanges, dueDates, pausesOf, reopenDeadline, serialisePauses, settingsOf } from './ticket-clock';
+import { DAY_MS, clockChanges, dueDates, pausesOf, reopenDeadline, reopenPeriodDays, serialisePauses, settingsOf } from './ticket-clock';
 import { route, routingContext, type RoutedGroup } from './ticket-routing';
 import { groupAtLevel, recordEvent, saveTicket, ticketAudience, ticketDetail, type TimelineEntry } from './ticket-store';
 import { groupFields, loadVisible } from './tickets.service';
@@ -41,7 +41,6 @@ interface Step {
   comment?: { internal: boolean };
 }
 
-const DAY_MS = 86_400_000;
 /** How long after closing the reporter may still rate a ticket closed without their rating. */
 const RATING_DAYS = 30;
 
@@ -199,7 +198,7 @@ export class TicketWorkflowService {
       if (ticket.resolvedAt) {
         const settings = await settingsOf(manager, ticket.communeId);
         const deadline = reopenDeadline(ticket.resolvedAt, settings);
-        if (!deadline || Date.now() > deadline.getTime()) throw reopenPeriodOver(Math.min(settings.reopenDays, settings.autoCloseDays));
+        if (!deadline || Date.now() > deadline.getTime()) throw reopenPeriodOver(reopenPeriodDays(settings));
       }
       // The time it sat resolved is not the support's delay: it counts as a pause (once the clock runs).
       const pauses = pausesOf(ticket);
