@@ -213,8 +213,8 @@ const CASES: Record<string, Case> = {
   'POST /tickets/:id/reopen':        { expect: '401 | 200/404  200/404  200/404  200/404  200/404  200/404  200/200', request: async (c) => { const t = await c.fresh.ticket(c, 'resolved'); return { path: `/tickets/${t.id}/reopen`, body: { version: t.version, reason: 'Toujours en panne' } }; } },
   'POST /tickets/:id/close':         { expect: '401 | 200/404  200/404  200/404  200/404  200/404  200/404  200/200', request: async (c) => { const t = await c.fresh.ticket(c, 'resolved'); return { path: `/tickets/${t.id}/close`, body: { version: t.version } }; } },
   // The school's director (or an administrator) only.
-  'POST /tickets/:id/approve':       { expect: '401 | 403/404  200/404  403/404  403/404  403/404  403/404  200/200', request: async (c) => { const t = await c.fresh.ticket(c, 'pending'); return { path: `/tickets/${t.id}/approve`, body: { version: t.version } }; } },
-  'POST /tickets/:id/answer':        { expect: '401 | 403/404  200/404  403/404  403/404  403/404  403/404  200/200', request: async (c) => { const t = await c.fresh.ticket(c, 'pending'); return { path: `/tickets/${t.id}/answer`, body: { version: t.version, answer: 'Il fallait rallumer la borne' } }; } },
+  'POST /tickets/:id/approve':       { expect: '401 | 403/404  200/404  404/404  404/404  404/404  404/404  200/200', request: async (c) => { const t = await c.fresh.ticket(c, 'pending'); return { path: `/tickets/${t.id}/approve`, body: { version: t.version } }; } },
+  'POST /tickets/:id/answer':        { expect: '401 | 403/404  200/404  404/404  404/404  404/404  404/404  200/200', request: async (c) => { const t = await c.fresh.ticket(c, 'pending'); return { path: `/tickets/${t.id}/answer`, body: { version: t.version, answer: 'Il fallait rallumer la borne' } }; } },
 
   // Each account's own notifications. Inside: one of the caller's; outside: another account's, which does not exist for the caller.
   'GET /me/notifications':           { expect: '401 | 200      200      200      200      200      200      200',     request: () => ({ path: '/me/notifications' }) },

@@ -11,6 +11,8 @@ export interface EventAudience {
   followerUserIds?: number[];
   /** Internal notes go to support staff only. */
   staffOnly?: boolean;
+  /** For tickets the director holds at the school: support staff do not see them (`canSee`). */
+  heldAtSchool?: boolean;
 }
 
 export type DomainEvent = {

@@ -26,7 +26,8 @@ export function roomsFor(principal: Principal): string[] {
 /**
  * The rooms of everyone allowed to see an event's record: the family's room of every
  * organisation whose scope covers the place (the same pairs `scopeCovers` tests), plus the
- * reporter's and followers' own rooms for a ticket event that is not staff-only.
+ * reporter's and followers' own rooms for a ticket event that is not staff-only. A report held at
+ * the school reaches only its school's room (its directors) and administrators' among them.
  *
  * Without a place (a record whose school has just gone), only what the audience names is used.
  */
@@ -34,9 +35,9 @@ export function roomsForEvent(event: DomainEvent, place: Place | null): string[]
   const { audience } = event;
   const isTicket = event.name.startsWith('ticket:');
   const family: RoomFamily = !isTicket ? 'inventory' : audience.staffOnly ? 'staff' : 'tickets';
-  const rooms = place
-    ? placeRooms(family, place)
-    : [`${family}:all`, `${family}:commune:${audience.communeId}`, ...(audience.schoolId === null ? [] : [`${family}:school:${audience.schoolId}`])];
+  const schoolRooms = [`${family}:all`, ...(audience.schoolId === null ? [] : [`${family}:school:${audience.schoolId}`])];
+  // A report held at the school: its director(s) (the school's room) and administrators only.
+  const rooms = isTicket && audience.heldAtSchool ? schoolRooms : place ? placeRooms(family, place) : [...schoolRooms, `${family}:commune:${audience.communeId}`];
   if (isTicket && !audience.staffOnly) {
     for (const userId of [audience.reporterUserId ?? [], audience.followerUserIds ?? []].flat()) rooms.push(`user:${userId}`);
   }

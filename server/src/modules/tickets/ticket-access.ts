@@ -4,7 +4,7 @@ import { hasPermission, scopeCovers, scopeOf, type Place, type Principal, type S
 import { whereInScope } from '../auth/scope-sql';
 import type { TicketEntity } from './ticket.entity';
 import { GROUP_MEMBERS, crewOrganisationOf } from './group-crews';
-import { HELD_AT_SCHOOL, followedAndReadable } from './ticket-follower-access';
+import { HELD_AT_SCHOOL, followedAndReadable, heldAtSchool } from './ticket-follower-access';
 
 /**
  * Who sees a ticket: support staff and directors through their organisations; a teacher only
@@ -32,16 +32,24 @@ export function whereTicketVisible(qb: SelectQueryBuilder<TicketEntity>, princip
   });
 }
 
+const directedSchools = (principal: Principal): number[] =>
+  principal.memberships.filter((m) => m.role === 'director' && m.organisationId !== null).map((m) => m.organisationId!);
+
 /**
- * Reports the director holds at the school (awaiting approval, or answered there) stay out of
- * the lists of staff, who cannot act on them: only their reporter, their followers and the
- * school's director list them.
+ * Reports the director holds at the school (awaiting approval, or answered there) stay between
+ * their reporter and the school's director(s): support staff, who cannot act on them, neither
+ * list nor read them until the director lets them go. Administrators see everything.
  */
+function seesHeldReports(principal: Principal): boolean {
+  return hasPermission(principal, 'organisations:write');
+}
+
+/** `canSee`'s rule for held reports, on `qb` (alias `t`). */
 export function whereNotHeldAtSchool(qb: SelectQueryBuilder<TicketEntity>, principal: Principal): void {
-  if (hasPermission(principal, 'organisations:write')) return;
-  const directed = principal.memberships.filter((m) => m.role === 'director' && m.organisationId !== null).map((m) => m.organisationId!);
+  if (seesHeldReports(principal)) return;
+  const directed = directedSchools(principal);
   const director = directed.length > 0 ? ' OR t.schoolId IN (:...directedSchools)' : '';
-  qb.andWhere(`(t.approval NOT IN (:...heldAtSchool) OR t.reporterUserId = :holder OR t.id IN (${followedBy('holder')})${director})`, {
+  qb.andWhere(`(t.approval NOT IN (:...heldAtSchool) OR t.reporterUserId = :holder${director})`, {
     heldAtSchool: HELD_AT_SCHOOL,
     holder: principal.userId,
     ...(directed.length > 0 ? { directedSchools: directed } : {}),
@@ -49,7 +57,9 @@ export function whereNotHeldAtSchool(qb: SelectQueryBuilder<TicketEntity>, princ
 }
 
 export function canSee(principal: Principal, ticket: TicketEntity, place: Place): boolean {
-  return ticket.reporterUserId === principal.userId || scopeCovers(readScope(principal), place);
+  if (ticket.reporterUserId === principal.userId) return true;
+  if (heldAtSchool(ticket) && !seesHeldReports(principal) && !directedSchools(principal).includes(ticket.schoolId)) return false;
+  return scopeCovers(readScope(principal), place);
 }
 
 export function canWork(principal: Principal, place: Place): boolean {
@@ -72,7 +82,7 @@ export function holdsTicket(principal: Principal, ticket: TicketEntity, place: P
 }
 
 export function isDirectorOf(principal: Principal, schoolId: number): boolean {
-  return principal.memberships.some((m) => m.role === 'director' && m.organisationId === schoolId) || hasPermission(principal, 'organisations:write');
+  return directedSchools(principal).includes(schoolId) || seesHeldReports(principal);
 }
 
 /** 403 for people who see the ticket but do not work it. */

@@ -16,7 +16,7 @@ import { placeOfSchool } from '../auth/places';
 import type { Place, Principal } from '../auth/principal';
 import { canWork, holdsTicket } from './ticket-access';
 import { reopenDeadline, settingsOf } from './ticket-clock';
-import { sharedWithColleagues } from './ticket-follower-access';
+import { heldAtSchool, sharedWithColleagues } from './ticket-follower-access';
 
 export interface TimelineEntry {
   kind: TicketEventKind;
@@ -141,7 +141,7 @@ type AudienceFields = Pick<TicketEntity, 'id' | 'schoolId' | 'communeId' | 'repo
 /** Who may hear of a change to the ticket: its school and commune, its reporter, and its followers while colleagues may see it. */
 export function audienceOf(ticket: AudienceFields, followerUserIds: number[]): EventAudience {
   const followers = sharedWithColleagues(ticket) ? followerUserIds : [];
-  return { schoolId: ticket.schoolId, communeId: ticket.communeId, reporterUserId: ticket.reporterUserId, followerUserIds: followers };
+  return { schoolId: ticket.schoolId, communeId: ticket.communeId, reporterUserId: ticket.reporterUserId, followerUserIds: followers, heldAtSchool: heldAtSchool(ticket) };
 }
 
 /** `audienceOf` with the followers read now (not at all when they would not hear of it): for a change just committed. */

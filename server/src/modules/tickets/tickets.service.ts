@@ -20,7 +20,7 @@ import { dueDates, settingsOf } from './ticket-clock';
 import { markBroken } from './ticket-equipment';
 import { route, routingContext, type RoutedGroup } from './ticket-routing';
 import { groupAtLevel, insertTimeline, isFollower, loadTicket, namesFor, ticketDetail } from './ticket-store';
-import { readableByFollower } from './ticket-follower-access';
+import { heldAtSchool, readableByFollower } from './ticket-follower-access';
 import { whereTextContains, searchTextOf } from './ticket-search';
 import { breachedSql, toTicket } from './ticket-view';
 
@@ -165,7 +165,7 @@ export class TicketsService {
     this.events.publish({
       name: 'ticket:created',
       payload: { ticketId: ticket.id, reference: ticket.reference },
-      audience: { schoolId: ticket.school.id, communeId: ticket.communeId, reporterUserId: ticket.reporter.id },
+      audience: { schoolId: ticket.school.id, communeId: ticket.communeId, reporterUserId: ticket.reporter.id, heldAtSchool: heldAtSchool(ticket) },
     });
   }
 }

@@ -78,6 +78,26 @@ describe('live event rooms', () => {
     }
   });
 
+  it('send an event of a report held at the school to its reporter, its directors and administrators, as the API shows it', () => {
+    for (const approval of ['pending', 'answered'] as const) {
+      for (const place of SCHOOLS) {
+        const ticket = { reporterUserId: REPORTER, schoolId: place.schoolId, approval } as TicketEntity;
+        const event = ticketEvent(place, false);
+        const held = { ...event, audience: { ...event.audience, heldAtSchool: true } } as DomainEvent;
+        const directs = (p: Principal) => p.memberships.some((m) => m.role === 'admin' || (m.role === 'director' && m.organisationId === place.schoolId));
+        expect(everyone.filter((p) => canSee(p, ticket, place)).map((p) => p.userId)).toEqual(everyone.filter((p) => p.userId === REPORTER || directs(p)).map((p) => p.userId));
+        for (const principal of everyone) {
+          expect({ user: principal.memberships, place, approval, got: receives(principal, held, place) }).toEqual({
+            user: principal.memberships,
+            place,
+            approval,
+            got: canSee(principal, ticket, place),
+          });
+        }
+      }
+    }
+  });
+
   it('send an internal note only to the support staff of the school, never to the reporter as such', () => {
     for (const place of SCHOOLS) {
       for (const principal of everyone) {

@@ -58,10 +58,11 @@ describeEachEngine('director approval: security, answers and queues', (db) => {
     expect(report.approval).toBe('pending');
     expect(await itemStatus(laptop.id)).toBe('broken');
 
-    for (const who of [teacher, erun, technician]) {
-      expect(problemOf(await act(ds(), who.api, report.id, 'answer', { answer: 'Il fallait la rallumer' }))).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    expect(problemOf(await act(ds(), teacher.api, report.id, 'answer', { answer: 'Il fallait la rallumer' }))).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    // The report has not left the school: to anyone else it does not exist.
+    for (const who of [erun, technician, otherDirector]) {
+      expect(problemOf(await act(ds(), who.api, report.id, 'answer', { answer: 'Il fallait la rallumer' }))).toMatchObject({ status: 404 });
     }
-    expect(problemOf(await act(ds(), otherDirector.api, report.id, 'answer', { answer: 'Il fallait la rallumer' }))).toMatchObject({ status: 404 });
     expect(problemOf(await act(ds(), director.api, report.id, 'answer', { answer: ' ' }))).toEqual({ status: 422, code: 'VALIDATION_FAILED', fields: ['answer'] });
 
     const answered = await actOk(ds(), director.api, report.id, 'answer', { answer: 'Il fallait rallumer la borne' });
@@ -92,10 +93,11 @@ describeEachEngine('director approval: security, answers and queues', (db) => {
     const reopened = await actOk(ds(), teacher.api, report.id, 'reopen', { reason: 'Toujours bloqué après redémarrage' });
     expect(reopened).toMatchObject({ approval: 'pending', status: 'new', firstResponseDueAt: null, resolutionDueAt: null });
     expect(await itemStatus(laptop.id)).toBe('broken');
-    expect(problemOf(await act(ds(), erun.api, report.id, 'assign', { assigneeId: erun.id }))).toMatchObject({ status: 409, code: 'INVALID_TRANSITION' });
+    expect(problemOf(await act(ds(), erun.api, report.id, 'assign', { assigneeId: erun.id }))).toMatchObject({ status: 404 });
+    expect(problemOf(await act(ds(), t.admin.api, report.id, 'assign', { assigneeId: erun.id }))).toMatchObject({ status: 409, code: 'INVALID_TRANSITION' });
 
-    // Staff who open it meanwhile may comment; that is no first response: the clock has not started.
-    await actOk(ds(), erun.api, report.id, 'comments', { body: 'Je passe voir demain si besoin.' });
+    // An administrator who comments meanwhile gives no first response: the clock has not started.
+    await actOk(ds(), t.admin.api, report.id, 'comments', { body: 'Je passe voir demain si besoin.' });
     expect((await ticketRow(ds(), report.id)).firstRespondedAt).toBeNull();
 
     const approved = await actOk(ds(), director.api, report.id, 'approve');
@@ -131,5 +133,23 @@ describeEachEngine('director approval: security, answers and queues', (db) => {
 
     await actOk(ds(), director.api, pending.id, 'approve');
     expect(await listed(erun, { status: 'new' })).toContain(pending.id);
+  });
+
+  it('hides a report the director holds from the support staff who open its address, until it is approved', async () => {
+    const pending = await pendingReport({ title: 'Tableau blanc muet' });
+    const answered = await pendingReport({ title: 'Souris perdue' });
+    await actOk(ds(), director.api, answered.id, 'answer', { answer: 'Il y en a une dans le placard' });
+
+    for (const id of [pending.id, answered.id]) {
+      for (const who of [erun, technician, otherDirector]) {
+        expect((await who.api.get(`/api/v1/tickets/${id}`)).status).toBe(404);
+        expect((await act(ds(), who.api, id, 'comments', { body: 'Je passe demain', internal: false })).status).toBe(404);
+        expect((await who.api.get(`/api/v1/tickets/${id}/attachments`)).status).toBe(404);
+      }
+      for (const who of [teacher, director, t.admin]) expect((await who.api.get(`/api/v1/tickets/${id}`)).status).toBe(200);
+    }
+
+    await actOk(ds(), director.api, pending.id, 'approve');
+    expect((await erun.api.get(`/api/v1/tickets/${pending.id}`)).status).toBe(200);
   });
 });
