@@ -29,6 +29,8 @@ export const ErrorCode = z.enum([
   /** Reopening a resolved ticket after the commune's reopening period. */
   'REOPEN_PERIOD_OVER',
   'ESCALATION_REFUSED',
+  /** An `Idempotency-Key` already used for a different request. */
+  'IDEMPOTENCY_KEY_REUSED',
   /** A support worker acting on a ticket another group holds. */
   'NOT_HOLDING_GROUP',
   'INTERNAL_ERROR',

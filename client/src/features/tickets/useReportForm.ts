@@ -1,6 +1,6 @@
 import { inject, provide, reactive, ref, watch, type InjectionKey } from 'vue';
 import { useI18n } from 'vue-i18n';
-import type { FieldIssue, Impact, TicketCategory, TicketDetail, Urgency } from '@preau/shared';
+import type { FieldIssue, Impact, TicketCategory, TicketCreate, TicketDetail, Urgency } from '@preau/shared';
 import { ApiError } from '../../api/http';
 import { useFieldIssues } from '../../ui/useFieldIssues';
 import { useAuthStore } from '../auth/auth.store';
@@ -42,6 +42,11 @@ export interface ReportOutcome {
   ticket: TicketDetail;
   /** Why the photo did not go with the report; the ticket page lets the user add it again. */
   photoError?: unknown;
+  /**
+   * An earlier send had reached the server although its answer was lost, and the draft was edited
+   * since: the ticket is that earlier report, without the later edits.
+   */
+  sentEarlier?: true;
 }
 
 function createReportForm() {
@@ -90,6 +95,8 @@ function createReportForm() {
   }
   /** Kept across retries of one submission, so a lost answer never files the report twice. */
   let idempotencyKey = newIdempotencyKey();
+  /** What was sent under that key, newest first: the server refuses the key with another report. */
+  let sentUnderKey: TicketCreate[] = [];
 
   fields.clearOnChange({
     schoolId: () => draft.schoolId,
@@ -142,6 +149,29 @@ function createReportForm() {
     if (step.value > 1) step.value = (step.value - 1) as ReportStep;
   }
 
+  /**
+   * Sends the report under the submission's key. When the server says the key already filed
+   * another version of it (an earlier send whose answer was lost, edited since), that earlier
+   * report is the one filed: it is fetched by sending it again, rather than filing a second one.
+   */
+  async function sendOnce(report: TicketCreate): Promise<{ ticket: TicketDetail; sentEarlier: boolean }> {
+    sentUnderKey = [report, ...sentUnderKey.filter((sent) => JSON.stringify(sent) !== JSON.stringify(report))];
+    try {
+      return { ticket: await store.report(report, idempotencyKey), sentEarlier: false };
+    } catch (error) {
+      if (!(error instanceof ApiError && error.code === 'IDEMPOTENCY_KEY_REUSED')) throw error;
+      for (const earlier of sentUnderKey.slice(1)) {
+        // Refused (another version, or a send the server never kept): try the one before.
+        const ticket = await store.report(earlier, idempotencyKey).catch((again: unknown) => {
+          if (again instanceof ApiError && again.status >= 400 && again.status < 500) return null;
+          throw again;
+        });
+        if (ticket) return { ticket, sentEarlier: true };
+      }
+      throw error;
+    }
+  }
+
   /** Files the report, then sends the photo; a refusal of the report goes back to the step of its first field. */
   async function submit(): Promise<ReportOutcome | null> {
     if (submitting.value) return null;
@@ -155,24 +185,23 @@ function createReportForm() {
     }
     submitting.value = true;
     try {
-      const ticket = await store.report(
-        {
-          schoolId: draft.schoolId!,
-          equipmentId: draft.about === 'item' ? draft.equipmentId : null,
-          category: draft.category as TicketCategory,
-          title: draft.title.trim(),
-          description: draft.description.trim(),
-          impact: draft.impact as Impact,
-          urgency: draft.urgency as Urgency,
-          availability: draft.availability.trim() || null,
-        },
-        idempotencyKey,
-      );
+      const report: TicketCreate = {
+        schoolId: draft.schoolId!,
+        equipmentId: draft.about === 'item' ? draft.equipmentId : null,
+        category: draft.category as TicketCategory,
+        title: draft.title.trim(),
+        description: draft.description.trim(),
+        impact: draft.impact as Impact,
+        urgency: draft.urgency as Urgency,
+        availability: draft.availability.trim() || null,
+      };
+      const { ticket, sentEarlier } = await sendOnce(report);
       idempotencyKey = newIdempotencyKey();
+      sentUnderKey = [];
       forgetDraft();
       let photoError: unknown;
       if (draft.photo) await store.attachPhoto(ticket.id, draft.photo).catch((error: unknown) => (photoError = error));
-      return { ticket, photoError };
+      return { ticket, photoError, ...(sentEarlier ? { sentEarlier } : {}) };
     } catch (error) {
       if (error instanceof ApiError && error.errors.length > 0) {
         fields.fromServer(error.errors, Object.keys(STEP_OF));

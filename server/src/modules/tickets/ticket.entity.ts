@@ -149,4 +149,8 @@ export class TicketEntity extends BaseEntity {
   /** The client's `Idempotency-Key`: a retried report returns the first ticket. */
   @Column({ type: 'varchar', length: 100, nullable: true })
   idempotencyKey!: string | null;
+
+  /** SHA-256 of the report filed under that key, so the key reused for another report is refused (null before it was kept). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  idempotencyFingerprint!: string | null;
 }

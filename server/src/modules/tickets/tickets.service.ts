@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { TicketCreate, priorityOf, type TicketCreateParsed, type Page, type Ticket, type TicketDetail, type TicketListQuery } from '@preau/shared';
@@ -34,8 +35,20 @@ const SORT_COLUMNS = {
 
 /** The report a reporter filed under an `Idempotency-Key`: its id only. */
 const reportUnderKey = new PreparedSelect((manager) =>
-  manager.getRepository(TicketEntity).createQueryBuilder('t').select('t.id').where('t.reporterUserId = :reporterUserId AND t.idempotencyKey = :idempotencyKey'),
+  manager
+    .getRepository(TicketEntity)
+    .createQueryBuilder('t')
+    .select(['t.id', 't.reference', 't.idempotencyFingerprint'])
+    .where('t.reporterUserId = :reporterUserId AND t.idempotencyKey = :idempotencyKey'),
 );
+
+/** What a report says, once parsed (trimmed, defaults filled): two sends of the same report give the same. */
+const fingerprintOf = (input: TicketCreateParsed) => createHash('sha256').update(JSON.stringify(input)).digest('hex');
+
+interface IdempotentKey {
+  idempotencyKey: string;
+  idempotencyFingerprint: string;
+}
 
 /** Incident reports: filing (routed by the rules), reading and listing within scope. */
 export class TicketsService {
@@ -46,19 +59,23 @@ export class TicketsService {
     private readonly events: DomainEvents,
   ) {}
 
-  /** Files a report. With an `Idempotency-Key` a retry returns the ticket the first call made. */
+  /**
+   * Files a report. With an `Idempotency-Key` a retry returns the ticket the first call made; the
+   * key sent again with another report is refused (422), as the IETF draft on the header says.
+   */
   async create(principal: Principal, body: unknown, actor: Actor, idempotencyKey: string | null): Promise<{ ticket: TicketDetail; replayed: boolean }> {
     const input = parse(TicketCreate, body);
-    if (idempotencyKey) {
-      const previous = await reportUnderKey.one(this.dataSource.manager, { reporterUserId: principal.userId, idempotencyKey });
-      if (previous) return { ticket: await this.get(principal, previous.id), replayed: true };
+    const key = idempotencyKey ? { idempotencyKey, idempotencyFingerprint: fingerprintOf(input) } : null;
+    if (key) {
+      const previous = await this.reportUnder(principal, key);
+      if (previous) return { ticket: await this.get(principal, previous), replayed: true };
     }
-    const filed = await this.fileReport(principal, input, actor, idempotencyKey).catch(async (error: unknown) => {
+    const filed = await this.fileReport(principal, input, actor, key).catch(async (error: unknown) => {
       // Two retries at once: the second trips on the unique key; it gets the first one's ticket.
-      if (!idempotencyKey || !isUniqueViolation(error)) throw error;
-      const first = await reportUnderKey.one(this.dataSource.manager, { reporterUserId: principal.userId, idempotencyKey });
+      if (!key || !isUniqueViolation(error)) throw error;
+      const first = await this.reportUnder(principal, key);
       if (!first) throw error;
-      return { replayedId: first.id };
+      return { replayedId: first };
     });
     if ('replayedId' in filed) return { ticket: await this.get(principal, filed.replayedId), replayed: true };
     // The reporter may read what they just filed: no visibility check to repeat.
@@ -67,7 +84,21 @@ export class TicketsService {
     return { ticket, replayed: false };
   }
 
-  private fileReport(principal: Principal, input: TicketCreateParsed, actor: Actor, idempotencyKey: string | null): Promise<{ id: number; place: Place; item: EquipmentEntity | null }> {
+  /** The id of the report the principal filed under this key, if any; 422 when it says something else. */
+  private async reportUnder(principal: Principal, key: IdempotentKey): Promise<number | null> {
+    const previous = await reportUnderKey.one(this.dataSource.manager, { reporterUserId: principal.userId, idempotencyKey: key.idempotencyKey });
+    if (!previous) return null;
+    if (previous.idempotencyFingerprint !== null && previous.idempotencyFingerprint !== key.idempotencyFingerprint) {
+      throw new AppError(
+        422,
+        'IDEMPOTENCY_KEY_REUSED',
+        `This Idempotency-Key was used for report ${previous.reference ?? previous.id}, which says something else: send that report again, or use a new key for a new report`,
+      );
+    }
+    return previous.id;
+  }
+
+  private fileReport(principal: Principal, input: TicketCreateParsed, actor: Actor, key: IdempotentKey | null): Promise<{ id: number; place: Place; item: EquipmentEntity | null }> {
     return this.equipment.transaction(async (manager) => {
       const place = await placeOfSchool(manager, input.schoolId);
       // Anyone who may read the school may report an incident there.
@@ -99,7 +130,8 @@ export class TicketsService {
         directorInformed: routed.decision.notifyDirector,
         clockStartedAt: needsApproval ? null : now,
         pauses: null,
-        idempotencyKey,
+        idempotencyKey: key?.idempotencyKey ?? null,
+        idempotencyFingerprint: key?.idempotencyFingerprint ?? null,
         reference: null,
       };
       const id = await insertTicket(manager, { ...draft, ...dueDates(settings, draft) });

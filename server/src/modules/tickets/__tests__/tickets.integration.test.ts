@@ -229,6 +229,30 @@ describeEachEngine('tickets API: filing, reading, listing', (db) => {
       expect(problemOf(bad)).toMatchObject({ status: 422, code: 'VALIDATION_FAILED' });
       expect(bad.body.detail).toContain('Idempotency-Key');
     });
+
+    it('refuses the same Idempotency-Key sent with another report (422), but not the same report written with other spacing', async () => {
+      const key = `5e0d9c1a-${Date.now()}`;
+      const body = reportBody(schoolA1.id, { category: 'printing', title: 'Bac 2 vide', description: 'Plus de papier' });
+      const first = await teacher.api.post('/api/v1/tickets').set('Idempotency-Key', key).send(body);
+      expect(first.status).toBe(201);
+      const before = await ticketCount();
+
+      // What the server keeps (trimmed, defaults filled) is what counts.
+      const respaced = await teacher.api.post('/api/v1/tickets').set('Idempotency-Key', key).send({ ...body, title: '  Bac 2 vide ', description: 'Plus de papier\n' });
+      expect(respaced.status).toBe(200);
+      expect(respaced.body.id).toBe(first.body.id);
+
+      const edited = await teacher.api.post('/api/v1/tickets').set('Idempotency-Key', key).send({ ...body, description: 'Plus de papier, et le bac 1 coince' });
+      expect(problemOf(edited)).toMatchObject({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
+      expect(edited.body.detail).toContain(first.body.reference);
+      expect(await ticketCount()).toBe(before);
+
+      // A report filed before fingerprints were kept still replays under its key.
+      await db().dataSource.getRepository(TicketEntity).update(first.body.id, { idempotencyFingerprint: null });
+      const legacy = await teacher.api.post('/api/v1/tickets').set('Idempotency-Key', key).send({ ...body, title: 'Autre chose' });
+      expect(legacy.status).toBe(200);
+      expect(legacy.body.id).toBe(first.body.id);
+    });
   });
 
   describe('listing', () => {
