@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ComposedText } from './composed-texts';
 import { EquipmentKind, FundingSource } from './equipment';
 
 /**
@@ -203,6 +204,11 @@ export const RoutingDecision = z.object({
   outOfScope: z.boolean(),
   /** A plain French sentence saying why, shown to the reporter and the groups. */
   reason: z.string(),
+  /**
+   * The same when the engine composed it, as a key and parameters (`renderRoutingReason`);
+   * null when it is the rule's own message, shown as written.
+   */
+  reasonText: ComposedText.nullable(),
   notifyDirector: z.boolean(),
   refused: z.object({ message: z.string() }).optional(),
 });

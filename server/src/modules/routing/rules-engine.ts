@@ -1,5 +1,4 @@
-import type { Equipment, RoutingAction, RoutingDecision, RoutingRule, SupportLevel, TicketCategory } from '@preau/shared';
-import { CATEGORY_LABEL_FR, GROUP_LABEL_FR } from './routing-labels';
+import { renderRoutingReason, type Equipment, type RoutingAction, type RoutingDecision, type RoutingReason, type RoutingRule, type SupportLevel, type TicketCategory } from '@preau/shared';
 
 /** What routing reads of an item; an `Equipment` read model fits as it is. */
 export type RoutingEquipment = Pick<Equipment, 'kind' | 'funding' | 'supplier' | 'warrantyEndsOn'>;
@@ -84,14 +83,14 @@ export function ruleApplies(rule: RoutingRule, context: RoutingContext): boolean
   return conditionsHold(rule, context);
 }
 
-function routedReason(action: Extract<RoutingAction, { kind: 'route' }>, context: RoutingContext): string {
-  if (action.message) return action.message;
-  const who =
-    action.group === 'supplier' && context.equipment?.supplier
-      ? `le fournisseur ${context.equipment.supplier}, au titre de la garantie`
-      : GROUP_LABEL_FR[action.group];
-  const director = action.notifyDirector ? " La direction de l'école est prévenue." : '';
-  return `Confié au niveau ${action.level} : ${who}.${director}`;
+/** A composed reason with its French sentence, the one stored and e-mailed. */
+const composed = (reasonText: RoutingReason) => ({ reason: renderRoutingReason(reasonText, 'fr')!, reasonText });
+
+/** The rule's own message as written, or the composed sentence. */
+function routedReason(action: Extract<RoutingAction, { kind: 'route' }>, context: RoutingContext): Pick<RoutingDecision, 'reason' | 'reasonText'> {
+  if (action.message) return { reason: action.message, reasonText: null };
+  const supplier = action.group === 'supplier' ? (context.equipment?.supplier ?? null) : null;
+  return composed({ key: 'routed', params: { level: action.level, group: action.group, supplier: supplier || null, notifyDirector: action.notifyDirector } });
 }
 
 function fallback(context: RoutingContext): RoutingDecision {
@@ -102,22 +101,20 @@ function fallback(context: RoutingContext): RoutingDecision {
       group: 'circonscription_level1',
       outOfScope: false,
       notifyDirector: false,
-      reason: `Confié au niveau 1 : ${GROUP_LABEL_FR.circonscription_level1}.`,
+      ...composed({ key: 'routed', params: { level: 1, group: 'circonscription_level1', supplier: null, notifyDirector: false } }),
     };
   }
-  const message =
-    context.currentLevel === 3
-      ? 'Ce ticket est déjà au niveau 3, le dernier : il ne peut pas monter plus haut.'
-      : `Aucune règle ne prévoit d'escalade depuis le niveau ${context.currentLevel} pour un incident « ${CATEGORY_LABEL_FR[context.category]} ». ` +
-        'Précisez la catégorie du ticket ou réaffectez-le à la main.';
+  const refusal = composed(
+    context.currentLevel === 3 ? { key: 'lastLevel', params: {} } : { key: 'noEscalationRule', params: { level: context.currentLevel, category: context.category } },
+  );
   return {
     rule: { id: null, name: FALLBACK_ESCALATION_RULE_NAME },
     level: context.currentLevel,
     group: null,
     outOfScope: false,
     notifyDirector: false,
-    reason: message,
-    refused: { message },
+    ...refusal,
+    refused: { message: refusal.reason },
   };
 }
 
@@ -141,6 +138,7 @@ export function decide(rules: readonly RoutingRule[], context: RoutingContext): 
       outOfScope: action.outOfScope,
       notifyDirector: false,
       reason: action.message,
+      reasonText: null,
       refused: { message: action.message },
     };
   }
@@ -150,7 +148,7 @@ export function decide(rules: readonly RoutingRule[], context: RoutingContext): 
     group: action.group,
     outOfScope: action.outOfScope,
     notifyDirector: action.notifyDirector,
-    reason: routedReason(action, context),
+    ...routedReason(action, context),
   };
 }
 

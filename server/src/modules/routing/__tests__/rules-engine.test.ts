@@ -1,4 +1,4 @@
-import { RoutingDecision, deriveMaintainer } from '@preau/shared';
+import { RoutingDecision, deriveMaintainer, renderRoutingReason } from '@preau/shared';
 import {
   FALLBACK_ESCALATION_RULE_NAME,
   FALLBACK_REPORT_RULE_NAME,
@@ -95,6 +95,7 @@ describe('decide', () => {
       outOfScope: false,
       notifyDirector: false,
       reason: 'Pas par ici.',
+      reasonText: null,
       refused: { message: 'Pas par ici.' },
     });
   });
@@ -109,8 +110,10 @@ describe('decide', () => {
         outOfScope: false,
         notifyDirector: false,
         reason: 'Confié au niveau 1 : le niveau 1 de la circonscription (ERUN et correspondants numériques).',
+        reasonText: { key: 'routed', params: { level: 1, group: 'circonscription_level1', supplier: null, notifyDirector: false } },
       });
       expect(RoutingDecision.parse(decision)).toEqual(decision);
+      expect(renderRoutingReason(decision.reasonText!, 'en')).toBe("Handed to level 1: the district's level 1 support (ERUN and digital-learning contacts).");
     });
 
     it('refuses an escalation, saying what to do, and leaves the level as it was', () => {
@@ -119,7 +122,13 @@ describe('decide', () => {
       expect(decision.refused?.message).toBe(
         "Aucune règle ne prévoit d'escalade depuis le niveau 2 pour un incident « Accès à internet ». Précisez la catégorie du ticket ou réaffectez-le à la main.",
       );
-      expect(decide([], escalation(3, 'ent')).refused?.message).toMatch(/déjà au niveau 3/);
+      expect(decision.reasonText).toEqual({ key: 'noEscalationRule', params: { level: 2, category: 'internet' } });
+      expect(renderRoutingReason(decision.reasonText!, 'en')).toBe(
+        "No rule provides an escalation from level 2 for the category “Internet access”. Correct the ticket's category or hand it over manually.",
+      );
+      const last = decide([], escalation(3, 'ent'));
+      expect(last.refused?.message).toMatch(/déjà au niveau 3/);
+      expect(last.reasonText).toEqual({ key: 'lastLevel', params: {} });
     });
   });
 });
@@ -142,7 +151,7 @@ describe('isUnderWarranty', () => {
 
 describe('resolveGroup', () => {
   const decided = (group: RoutingDecision['group'], context: RoutingContext = report('ent')) =>
-    resolveGroup({ rule: { id: null, name: 'Test' }, level: 1, group, outOfScope: false, notifyDirector: false, reason: '' }, context);
+    resolveGroup({ rule: { id: null, name: 'Test' }, level: 1, group, outOfScope: false, notifyDirector: false, reason: '', reasonText: null }, context);
 
   it("names the school's circonscription, commune or académie", () => {
     expect(decided('circonscription_level1')).toEqual({ kind: 'circonscription_level1', circonscriptionId: 20 });
