@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EmailAddress } from './accounts';
 import { Id, PageQuery, QueryBoolean, optionalText, pageOf } from './common';
+import { ComposedNotice } from './composed-texts';
 import { GroupKind } from './routing';
 
 /** What a notification is about; the client may pick an icon from it. */
@@ -28,13 +29,18 @@ export const NotificationKind = z.enum([
 ]);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 
-/** One in-app notification of the signed-in user. Title and body are French text. */
+/**
+ * One in-app notification of the signed-in user. Title and body are French text; `message` is the
+ * same as a key and parameters (`renderNotice` gives it in the reader's language), null on
+ * notifications written before it was kept.
+ */
 export const Notification = z.object({
   id: z.number().int(),
   kind: NotificationKind,
   ticketId: z.number().int().nullable(),
   title: z.string(),
   body: z.string(),
+  message: ComposedNotice.nullable(),
   /** Path of the client page to open (`/incidents/123`), or null. */
   link: z.string().nullable(),
   readAt: z.string().nullable(),

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { NotificationKind } from '@preau/shared';
+import type { ComposedNotice, NotificationKind } from '@preau/shared';
 import { DATETIME } from '../../db/base.entity';
 import { UserAccountEntity } from '../accounts/user-account.entity';
 import { TicketEntity } from '../tickets/ticket.entity';
@@ -34,6 +34,10 @@ export class NotificationEntity {
 
   @Column({ type: 'text' })
   body!: string;
+
+  /** Title and body as a key and parameters, for readers in English; null on rows written before it was kept. */
+  @Column({ type: 'simple-json', nullable: true })
+  message!: ComposedNotice | null;
 
   /** Client path (`/incidents/123`). */
   @Column({ type: 'varchar', length: 200, nullable: true })

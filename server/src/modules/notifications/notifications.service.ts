@@ -36,6 +36,7 @@ export function toNotification(n: NotificationEntity): Notification {
     ticketId: n.ticketId,
     title: n.title,
     body: n.body,
+    message: n.message,
     link: n.link,
     readAt: n.readAt?.toISOString() ?? null,
     createdAt: n.createdAt.toISOString(),

@@ -1,5 +1,4 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { NotificationKind } from '@preau/shared';
 import type { Logger } from '../../logger';
 import { isUniqueViolation } from '../../db/driver-errors';
 import { PreparedSelect } from '../../db/prepared-select';
@@ -18,7 +17,7 @@ import type { Mailer } from './mailer';
 import { NotificationDispatchEntity } from './notification-dispatch.entity';
 import { NotificationEntity } from './notification.entity';
 import { directors, externalAddresses, groupMembers, isExternalGroup, people, supervisors, type Person } from './recipients';
-import { ARRIVALS, clip, groupOf, messageFor, summaryOf, type Audience, type Message, type MessageContext } from './ticket-messages';
+import { ARRIVALS, autoClosedMessage, breachMessage, clip, messageFor, type Audience, type Message, type MessageContext } from './ticket-messages';
 
 export interface NotifierDeps {
   dataSource: DataSource;
@@ -113,13 +112,7 @@ export class Notifier implements BreachNotifier {
       const ticket = await ticketById.one(manager, { id: ticketId });
       const reporter = ticket && (await people(manager, [ticket.reporterUserId])).get(ticket.reporterUserId);
       if (!ticket || !reporter) return;
-      const message: Message = {
-        kind: 'ticket_closed',
-        title: `Votre signalement est clos : ${ticket.title}`,
-        body:
-          'Il avait été résolu et, sans nouvelle de votre part, il est clos automatiquement. ' +
-          "Vous pouvez noter le service rendu depuis la page du signalement ; si le problème revient, faites un nouveau signalement.",
-      };
+      const message = autoClosedMessage(ticket);
       await this.deliver(manager, ticket, [{ person: reporter, message }]);
     });
   }
@@ -237,7 +230,7 @@ export class Notifier implements BreachNotifier {
       .createQueryBuilder()
       .insert()
       .into(NotificationEntity)
-      .values(deliveries.map(({ person, message }) => ({ userId: person.id, ticketId: ticket.id, kind: message.kind, title: clip(message.title, 300), body: message.body, link, readAt: null })))
+      .values(deliveries.map(({ person, message }) => ({ userId: person.id, ticketId: ticket.id, kind: message.kind, title: clip(message.title, 300), body: message.body, message: message.notice, link, readAt: null })))
       .updateEntity(false)
       .execute();
     const url = this.deps.publicUrl ? `${this.deps.publicUrl}${link}` : null;
@@ -316,21 +309,6 @@ const isAwaitingApproval = (ticket: TicketEntity, entry: TicketEventEntity) => e
 /** The school's directors hear of a report awaiting their approval, and of what the reporter hears when a rule asked for them or while they hold it. */
 const directorsHear = (ticket: TicketEntity, entry: TicketEventEntity) =>
   isAwaitingApproval(ticket, entry) || (!entry.internal && (ticket.directorInformed || heldAtSchool(ticket)));
-
-function breachMessage(ticket: TicketEntity, stage: BreachStage, target: BreachTarget | undefined, schoolName: string, timeZone: string, assigneeName: string | undefined): Message {
-  const now = new Date();
-  const firstResponsePending = ticket.firstRespondedAt === null && ticket.firstResponseDueAt !== null;
-  const firstResponse = target ? target === 'first_response' : firstResponsePending && (stage === 'warning' || ticket.firstResponseDueAt! <= now);
-  const what = firstResponse ? 'de première réponse' : 'de résolution';
-  const due = firstResponse ? ticket.firstResponseDueAt : ticket.resolutionDueAt;
-  const when = due ? new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone }).format(due) : null;
-  const holder = `Il est confié à ${groupOf(ticket)}${assigneeName ? `, attribué à ${assigneeName}` : ', sans personne attribuée'}.`;
-  const kind: NotificationKind = stage === 'warning' ? 'ticket_breach_warning' : 'ticket_breached';
-  const summary = summaryOf(ticket, schoolName);
-  return stage === 'warning'
-    ? { kind, title: `Échéance proche : ${ticket.title}`, body: `L'échéance ${what} de ce signalement (${summary}) approche${when ? ` : ${when}` : ''}. ${holder}` }
-    : { kind, title: `Délai dépassé : ${ticket.title}`, body: `L'échéance ${what} de ce signalement (${summary}) est dépassée${when ? ` depuis le ${when}` : ''}. ${holder}` };
-}
 
 /** Inserts the dispatch rows of `entries` in one statement: false when one was taken already (none is then). */
 async function claim(manager: EntityManager, entries: TicketEventEntity[]): Promise<boolean> {

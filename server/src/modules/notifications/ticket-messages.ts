@@ -1,7 +1,6 @@
-import type { NotificationKind, TicketStatus } from '@preau/shared';
-import { CATEGORY_LABEL_FR } from '../routing/routing-labels';
+import { STATUS_WORDS, clip, parseRoutingReason, renderNotice, splitGroupAt, type Notice, type NotificationKind } from '@preau/shared';
+import type { BreachStage, BreachTarget } from '../sla/breach-notifier';
 import type { TicketEntity } from '../tickets/ticket.entity';
-import { groupAtLevel } from '../tickets/ticket-store';
 import type { TicketEventEntity } from '../tickets/ticket-event.entity';
 
 /** Why someone hears of a ticket; the same event reads differently for each. */
@@ -17,172 +16,128 @@ export interface MessageContext {
 
 export interface Message {
   kind: NotificationKind;
+  /** The French title and body, as stored and e-mailed. */
   title: string;
   body: string;
+  /** The same, for readers in another language. */
+  notice: Notice;
 }
 
-export const STATUS_FR: Readonly<Record<TicketStatus, string>> = {
-  new: 'nouveau',
-  assigned: 'attribué',
-  in_progress: 'en cours',
-  waiting: 'en attente',
-  resolved: 'résolu',
-  closed: 'clos',
-};
+/** Kept for the digests, which write French. */
+export const STATUS_FR = STATUS_WORDS.fr;
 
 /** The kinds of entry after which the ticket sits with a new group. */
 export const ARRIVALS: ReadonlySet<TicketEventEntity['kind']> = new Set(['created', 'approved', 'routed', 'escalated', 'deescalated', 'reassigned']);
 
-export function clip(text: string, max = 1500): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+export { clip };
+
+/** A notice as `kind`, with its French words. */
+export function message(kind: NotificationKind, notice: Notice): Message {
+  const french = renderNotice(notice, 'fr')!;
+  return { kind, ...french, notice };
 }
 
-const quote = (text: string | null | undefined) => (text ? `« ${clip(text.trim())} »` : '');
-const join = (...parts: (string | false | null | undefined)[]) => parts.filter(Boolean).join('\n\n');
+/** Typed text as a notice keeps it: trimmed and clipped as it will be quoted. */
+const typed = (text: string | null | undefined): string | null => (text ? clip(text.trim()) : (text ?? null));
 
-export const groupOf = (t: TicketEntity) => groupAtLevel(t.groupLabel, t.level);
-export const summaryOf = (t: TicketEntity, schoolName: string) => `${schoolName}, ${CATEGORY_LABEL_FR[t.category].toLowerCase()}, priorité ${t.priority}`;
+const summaryParams = (t: TicketEntity, school: string) => ({ school, category: t.category, priority: t.priority });
+const held = (t: TicketEntity) => ({ groupLabel: t.groupLabel, level: t.level });
+/** The ticket's routing reason, with its composed form when the server wrote it. */
+export const reasonOf = (t: TicketEntity) => ({ reason: t.routingReason, reasonText: parseRoutingReason(t.routingReason) });
+const noReason = { reason: null, reasonText: null };
 
-/** The French notification for one timeline entry as `audience` reads it; null when it is not for them. */
+/** The notification for one timeline entry as `audience` reads it; null when it is not for them. */
 export function messageFor(entry: TicketEventEntity, audience: Audience, ctx: MessageContext): Message | null {
   const { ticket: t, schoolName } = ctx;
-  const title = (words: string) => `${words} : ${t.title}`;
+  const ticketTitle = t.title;
   const actor = ctx.actorName(entry);
-  const summary = summaryOf(t, schoolName);
-  const group = groupOf(t);
-  const toReporter = audience === 'reporter';
+  const summary = summaryParams(t, schoolName);
+  const yours = audience === 'reporter';
+  const text = typed(entry.body);
 
   switch (entry.kind) {
-    case 'created':
-      if (toReporter) {
+    case 'created': {
+      if (yours) {
         // Only told when the city will not maintain the equipment: the reason, in plain words.
-        return t.outOfScope ? { kind: 'ticket_out_of_scope', title: title('Matériel non entretenu par la ville'), body: t.routingReason } : null;
+        return t.outOfScope ? message('ticket_out_of_scope', { key: 'reportOutOfScope', params: { ticketTitle, ...reasonOf(t) } }) : null;
       }
-      if (audience === 'director' && t.approval === 'pending') {
-        return {
-          kind: 'ticket_approval_requested',
-          title: title('Signalement à approuver'),
-          body: join(`${ctx.reporterName} a signalé un incident (${summary}). Il sera confié à ${group} dès votre accord.`, quote(t.description)),
-        };
-      }
-      if (audience === 'director') {
-        return {
-          kind: 'ticket_created',
-          title: title('Incident de sécurité signalé'),
-          body: join(`${ctx.reporterName} a signalé un incident de sécurité (${summary}). Il est confié directement à ${group}.`, quote(t.description)),
-        };
-      }
-      return {
-        kind: 'ticket_created',
-        title: title('Nouveau signalement'),
-        body: join(
-          `${ctx.reporterName} signale un incident (${summary}), confié à ${group}.`,
-          quote(t.description),
-          t.availability && `Disponibilités : ${t.availability}`,
-          t.outOfScope && t.routingReason,
-        ),
-      };
+      const about = { ticketTitle, ...summary, ...held(t), reporter: ctx.reporterName, description: typed(t.description) };
+      if (audience === 'director' && t.approval === 'pending') return message('ticket_approval_requested', { key: 'approvalRequested', params: about });
+      if (audience === 'director') return message('ticket_created', { key: 'securityReported', params: about });
+      return message('ticket_created', { key: 'reported', params: { ...about, availability: t.availability, ...(t.outOfScope ? reasonOf(t) : noReason) } });
+    }
 
     case 'approved':
-      return toReporter
-        ? { kind: 'ticket_approved', title: title('Votre signalement est approuvé'), body: `La direction a approuvé votre signalement ; il est confié à ${group}.` }
-        : {
-            kind: 'ticket_approved',
-            title: title('Signalement approuvé'),
-            body: join(`La direction a approuvé ce signalement de ${ctx.reporterName} (${summary}) ; il est confié à ${group}.`, quote(t.description)),
-          };
+      return yours
+        ? message('ticket_approved', { key: 'approvedForReporter', params: { ticketTitle, ...held(t) } })
+        : message('ticket_approved', { key: 'approvedForGroup', params: { ticketTitle, ...summary, ...held(t), reporter: ctx.reporterName, description: typed(t.description) } });
 
     case 'answered':
-      return toReporter
-        ? {
-            kind: 'ticket_resolved',
-            title: title('La direction a répondu à votre signalement'),
-            body: join(`${actor} : ${quote(entry.body)}`, 'Si le problème persiste, rouvrez le signalement dans Préau ; sinon, vous pouvez le clore.'),
-          }
-        : { kind: 'ticket_resolved', title: title('Signalement traité par la direction'), body: `${actor} a répondu à ${ctx.reporterName} : ${quote(entry.body)}` };
+      return yours
+        ? message('ticket_resolved', { key: 'answeredForReporter', params: { ticketTitle, actor, text } })
+        : message('ticket_resolved', { key: 'answeredForGroup', params: { ticketTitle, actor, reporter: ctx.reporterName, text } });
 
     case 'routed':
     case 'reassigned':
     case 'escalated':
     case 'deescalated': {
-      const move = entry.kind === 'escalated' ? `passe au niveau ${t.level}` : entry.kind === 'deescalated' ? `revient au niveau ${t.level}` : `change de groupe`;
-      if (toReporter || audience === 'director') {
-        return {
-          kind: 'ticket_routed',
-          title: title(toReporter ? `Votre signalement ${move}` : `Le signalement ${move}`),
-          body: join(`Il est maintenant confié à ${group}.`, entry.kind === 'escalated' && t.routingReason),
-        };
+      if (yours || audience === 'director') {
+        const move = entry.kind === 'escalated' || entry.kind === 'deescalated' ? entry.kind : 'regrouped';
+        return message('ticket_routed', { key: 'moved', params: { ticketTitle, ...held(t), move, yours, ...(entry.kind === 'escalated' ? reasonOf(t) : noReason) } });
       }
-      return {
-        kind: 'ticket_routed',
-        title: title(`Incident transmis à votre groupe (niveau ${t.level})`),
-        body: join(
-          `${actor} a transmis ce signalement (${summary}) : ${entry.fromValue ?? '?'} → ${entry.toValue ?? group}.`,
-          entry.body && `${entry.kind === 'escalated' ? 'Diagnostic' : 'Motif'} : ${quote(entry.body)}`,
-          quote(t.description) && `Signalement : ${quote(t.description)}`,
-        ),
-      };
+      const from = entry.fromValue === null ? null : splitGroupAt(entry.fromValue);
+      const to = entry.toValue === null ? { label: t.groupLabel, level: t.level } : splitGroupAt(entry.toValue);
+      return message('ticket_routed', {
+        key: 'movedToGroup',
+        params: {
+          ticketTitle,
+          ...summary,
+          level: t.level,
+          actor,
+          fromGroup: from?.label ?? null,
+          fromLevel: from?.level ?? null,
+          toGroup: to.label,
+          toLevel: to.level,
+          note: text,
+          noteIs: entry.kind === 'escalated' ? 'diagnosis' : 'reason',
+          description: typed(t.description),
+        },
+      });
     }
 
     case 'assigned': {
-      const assigned = t.assigneeUserId !== null;
-      if (audience === 'assignee') {
-        return { kind: 'ticket_assigned', title: title('Incident attribué'), body: join(`${actor} vous a attribué ce signalement (${summary}).`, quote(t.description)) };
-      }
-      if (!assigned) {
-        return audience === 'staff'
-          ? { kind: 'ticket_assigned', title: title('Incident remis dans la file du groupe'), body: `${actor} a remis ce signalement dans la file de ${group}.` }
-          : null;
-      }
-      const who = entry.toValue ?? 'un membre du support';
-      return toReporter
-        ? { kind: 'ticket_assigned', title: title('Votre signalement est pris en charge'), body: `${who} (${t.groupLabel}) s'en occupe.` }
-        : { kind: 'ticket_assigned', title: title('Incident pris en charge'), body: `${who} (${t.groupLabel}) s'en occupe.` };
+      if (audience === 'assignee') return message('ticket_assigned', { key: 'assignedToYou', params: { ticketTitle, ...summary, actor, description: typed(t.description) } });
+      if (t.assigneeUserId === null) return audience === 'staff' ? message('ticket_assigned', { key: 'backInQueue', params: { ticketTitle, ...held(t), actor } }) : null;
+      return message('ticket_assigned', { key: 'takenOn', params: { ticketTitle, assignee: entry.toValue, groupLabel: t.groupLabel, yours } });
     }
 
     case 'status': {
       const waiting = entry.toValue === 'waiting';
-      if (toReporter) {
+      if (yours) {
         return waiting
-          ? {
-              kind: 'ticket_status',
-              title: title('Votre signalement est en attente'),
-              body: join('Le traitement attend une information ou un tiers.', quote(entry.body), 'Répondez dans Préau si une information vous est demandée.'),
-            }
-          : { kind: 'ticket_status', title: title('Votre signalement est en cours de traitement'), body: join(`${actor} y travaille.`, quote(entry.body)) };
+          ? message('ticket_status', { key: 'waitingForReporter', params: { ticketTitle, note: text } })
+          : message('ticket_status', { key: 'inProgressForReporter', params: { ticketTitle, actor, note: text } });
       }
-      const from = STATUS_FR[entry.fromValue as TicketStatus] ?? entry.fromValue;
-      const to = STATUS_FR[entry.toValue as TicketStatus] ?? entry.toValue;
-      return { kind: 'ticket_status', title: title(waiting ? 'Incident en attente' : 'Incident en cours'), body: join(`${actor} : ${from} → ${to}.`, quote(entry.body)) };
+      return message('ticket_status', { key: 'statusChanged', params: { ticketTitle, actor, from: entry.fromValue, to: entry.toValue, waiting, note: text } });
     }
 
     case 'comment':
-      return { kind: 'ticket_comment', title: title('Nouveau message'), body: `${actor} : ${quote(entry.body)}` };
+      return message('ticket_comment', { key: 'comment', params: { ticketTitle, actor, text } });
 
     case 'note':
-      return toReporter || audience === 'director' ? null : { kind: 'ticket_note', title: title('Note interne'), body: `${actor} : ${quote(entry.body)}` };
+      return yours || audience === 'director' ? null : message('ticket_note', { key: 'note', params: { ticketTitle, actor, text } });
 
     case 'attachment':
-      return { kind: 'ticket_comment', title: title('Pièce jointe ajoutée'), body: join(`${actor} a joint un fichier au signalement.`, quote(entry.body)) };
+      return message('ticket_comment', { key: 'attachment', params: { ticketTitle, actor, text } });
 
     case 'resolved':
-      return toReporter
-        ? {
-            kind: 'ticket_resolved',
-            title: title('Votre signalement est résolu'),
-            body: join(`${actor} : ${quote(entry.body)}`, 'Si le problème persiste, rouvrez le signalement dans Préau ; sinon, vous pouvez le clore et noter le service.'),
-          }
-        : { kind: 'ticket_resolved', title: title('Incident résolu'), body: `${actor} : ${quote(entry.body)}` };
+      return message('ticket_resolved', { key: 'resolved', params: { ticketTitle, actor, text, yours } });
 
     case 'reopened':
-      return { kind: 'ticket_reopened', title: title(toReporter ? 'Votre signalement est rouvert' : 'Signalement rouvert'), body: `${actor} l'a rouvert : ${quote(entry.body)}` };
+      return message('ticket_reopened', { key: 'reopened', params: { ticketTitle, actor, text, yours } });
 
     case 'closed':
-      return {
-        kind: 'ticket_closed',
-        title: title(toReporter ? 'Votre signalement est clos' : 'Signalement clos'),
-        body: join(`${actor} l'a clos.`, entry.toValue && `Note du service : ${entry.toValue}.`, quote(entry.body)),
-      };
+      return message('ticket_closed', { key: 'closed', params: { ticketTitle, actor, rating: entry.toValue, text, yours } });
 
     case 'recategorized':
       // A correction the holding group makes for itself: the timeline shows it, nobody is told.
@@ -194,3 +149,30 @@ export function messageFor(entry: TicketEventEntity, audience: Audience, ctx: Me
       return null;
   }
 }
+
+/**
+ * The deadline notice: for `target`, or without it the one the ticket's due dates point to
+ * (the first response while it is pending and its due date is near or passed).
+ */
+export function breachMessage(ticket: TicketEntity, stage: BreachStage, target: BreachTarget | undefined, schoolName: string, timeZone: string, assigneeName: string | undefined): Message {
+  const now = new Date();
+  const firstResponsePending = ticket.firstRespondedAt === null && ticket.firstResponseDueAt !== null;
+  const firstResponse = target ? target === 'first_response' : firstResponsePending && (stage === 'warning' || ticket.firstResponseDueAt! <= now);
+  const due = firstResponse ? ticket.firstResponseDueAt : ticket.resolutionDueAt;
+  return message(stage === 'warning' ? 'ticket_breach_warning' : 'ticket_breached', {
+    key: 'deadline',
+    params: {
+      ticketTitle: ticket.title,
+      ...summaryParams(ticket, schoolName),
+      ...held(ticket),
+      stage,
+      target: firstResponse ? 'first_response' : 'resolution',
+      due: due?.toISOString() ?? null,
+      timeZone,
+      assignee: assigneeName ?? null,
+    },
+  });
+}
+
+/** The reporter's notice that their resolved ticket closed itself. */
+export const autoClosedMessage = (ticket: TicketEntity): Message => message('ticket_closed', { key: 'autoClosed', params: { ticketTitle: ticket.title } });
