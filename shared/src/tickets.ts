@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, PageQuery, QueryBoolean, sortParam } from './common';
+import { ComposedText } from './composed-texts';
 import { GroupKind, Impact, Priority, SupportLevel, TicketCategory, Urgency } from './routing';
 
 /** Where a ticket stands; `waiting` (on the reporter or a third party) pauses the clock. */
@@ -47,7 +48,10 @@ export type TicketGroup = z.infer<typeof TicketGroup>;
 
 export const TicketRouting = z.object({
   rule: z.string(),
+  /** Why, in French as stored: the routing rule's own message, or a sentence the server composed. */
   reason: z.string(),
+  /** The composed sentence as a key and parameters (`renderRoutingReason`); null for a rule's own message. */
+  reasonText: ComposedText.nullable(),
   outOfScope: z.boolean(),
   /** The school's director follows the ticket, as the rule that routed it asked (security reports). */
   directorInformed: z.boolean(),
@@ -119,8 +123,10 @@ export const TicketEvent = z.object({
   kind: TicketEventKind,
   at: z.string(),
   actor: z.object({ id: z.number().int().nullable(), label: z.string() }),
-  /** Comment or note text, escalation diagnosis, resolution. */
+  /** Comment or note text, escalation diagnosis, resolution; for `routed`, the routing reason. */
   body: z.string().nullable(),
+  /** The body as a key and parameters when the server composed it (`renderRoutingReason`), else null. */
+  bodyText: ComposedText.nullable(),
   /** Internal notes are shown to support staff only. */
   internal: z.boolean(),
   from: z.string().nullable(),

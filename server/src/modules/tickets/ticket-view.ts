@@ -1,4 +1,4 @@
-import type { Ticket, TicketEvent } from '@preau/shared';
+import { parseRoutingReason, type Ticket, type TicketEvent } from '@preau/shared';
 import type { TicketEntity } from './ticket.entity';
 import type { TicketEventEntity } from './ticket-event.entity';
 
@@ -61,7 +61,7 @@ export function toTicket(t: TicketEntity, names: TicketNames, now = new Date()):
     assignee: names.assignee,
     reporter: names.reporter,
     availability: t.availability,
-    routing: { rule: t.routingRule, reason: t.routingReason, outOfScope: t.outOfScope, directorInformed: t.directorInformed },
+    routing: { rule: t.routingRule, reason: t.routingReason, reasonText: parseRoutingReason(t.routingReason), outOfScope: t.outOfScope, directorInformed: t.directorInformed },
     firstResponseDueAt: iso(t.firstResponseDueAt),
     resolutionDueAt: iso(t.resolutionDueAt),
     firstRespondedAt: iso(t.firstRespondedAt),
@@ -84,6 +84,7 @@ export function toTicketEvent(e: TicketEventEntity, actorName?: string): TicketE
     at: e.at.toISOString(),
     actor: { id: e.actorUserId, label: actorName ?? e.actorLabel },
     body: e.body,
+    bodyText: e.kind === 'routed' ? parseRoutingReason(e.body) : null,
     internal: e.internal,
     from: e.fromValue,
     to: e.toValue,

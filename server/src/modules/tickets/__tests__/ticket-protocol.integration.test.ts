@@ -101,7 +101,13 @@ describeEachEngine('ticket protocol: the default routing rules through the API',
           category,
           level: 1,
           group: groups().level1,
-          routing: { rule: RULE.newReport, outOfScope: false, directorInformed: false, reason: 'Confié au niveau 1 : le niveau 1 de la circonscription (ERUN et correspondants numériques).' },
+          routing: {
+            rule: RULE.newReport,
+            outOfScope: false,
+            directorInformed: false,
+            reason: 'Confié au niveau 1 : le niveau 1 de la circonscription (ERUN et correspondants numériques).',
+            reasonText: { key: 'routed', params: { level: 1, group: 'circonscription_level1', supplier: null, notifyDirector: false } },
+          },
         });
         expect(last(ticket).rule).toBe(RULE.newReport);
       }
@@ -272,7 +278,13 @@ describeEachEngine('ticket protocol: the default routing rules through the API',
     const down = await actOk(db().dataSource, technician.api, top.id, 'deescalate', { note: 'Le fournisseur renvoie : problème de configuration' });
     expect(down).toMatchObject({ level: 2, assignedGroup: groups().technicians });
     // The ticket says why it is where it is now, not why it once went to the supplier.
-    expect(down.routing).toEqual({ rule: RULE.cityCategories, reason: 'Confié au niveau 2 : les techniciens de la commune.', outOfScope: false, directorInformed: false });
+    expect(down.routing).toEqual({
+      rule: RULE.cityCategories,
+      reason: 'Confié au niveau 2 : les techniciens de la commune.',
+      reasonText: { key: 'routed', params: { level: 2, group: 'commune_technicians', supplier: null, notifyDirector: false } },
+      outOfScope: false,
+      directorInformed: false,
+    });
     const routing = down.timeline.filter((e) => ['routed', 'escalated', 'deescalated'].includes(e.kind));
     expect(routing.map((e) => [e.kind, e.rule, e.to])).toEqual([
       ['routed', RULE.newReport, `Niveau 1 — ${org.circonscription.name} (niveau 1)`],
