@@ -403,6 +403,73 @@ describeEachEngine('live events over Socket.IO', (db) => {
       expect([...byCookie.got('ticket:commented'), ...byToken.got('ticket:commented')]).toEqual([]);
     });
 
+    /**
+     * Lets the first call of `method` that `matches` run, then keeps its answer until released: a
+     * socket's handshake paused after it read who the caller is.
+     */
+    function pauseFirst<T extends object>(target: T, method: keyof T & string, matches: (first: unknown) => boolean) {
+      const original = (target[method] as (...args: unknown[]) => unknown).bind(target);
+      let paused = false;
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let reached!: () => void;
+      const reachedNow = new Promise<void>((resolve) => (reached = resolve));
+      const spy = jest.spyOn(target, method as never).mockImplementation(((...args: unknown[]) => {
+        if (paused || !matches(args[0])) return original(...args);
+        paused = true;
+        const callback = args.at(-1);
+        if (typeof callback === 'function') {
+          // A store's callback: hold what it answers.
+          return original(...args.slice(0, -1), (...answer: unknown[]) => {
+            reached();
+            void released.then(() => (callback as (...a: unknown[]) => void)(...answer));
+          });
+        }
+        return (async () => {
+          const answer = await original(...args);
+          reached();
+          await released;
+          return answer;
+        })();
+      }) as never);
+      return { reached: reachedNow, release: () => (release(), spy.mockRestore()) };
+    }
+
+    it('checks again a socket whose account changed while it was signing in', async () => {
+      const ds = db().dataSource;
+      const { user } = await staffMember(communeB);
+      const token = await tokenFor(server.built.services, ds, user.id);
+      const ticket = await newTicket();
+      const inCommuneA = await ds.getRepository(MembershipEntity).findOneByOrFail({ userId: user.id, organisationId: communeA });
+      const pause = pauseFirst(server.built.services.tokens, 'authenticate', (given) => given === token);
+      const connecting = listen({ auth: { token } });
+      await pause.reached;
+      expect((await api('admin').delete(`/api/v1/users/${user.id}/memberships/${inCommuneA.id}`)).status).toBe(200);
+      pause.release();
+      const listener = await connecting;
+      await sleep(SETTLE_MS);
+
+      await internalNote(ticket.id);
+      expect((await api('outsider').post('/api/v1/equipment').send({ kind: 'laptop', assetTag: `LATE-${user.id}`, schoolId: schoolB })).status).toBe(201);
+      await sleep(SETTLE_MS);
+      expect(listener.got('ticket:commented')).toEqual([]);
+      expect(listener.got('equipment:updated')).toHaveLength(1);
+    });
+
+    it('disconnects a socket whose session was signed out while it was signing in', async () => {
+      const { session } = await staffMember();
+      const sid = sidOf(session.cookie);
+      const pause = pauseFirst(server.built.services.sessions, 'get', (given) => given === sid);
+      const connecting = listenWith(session.cookie);
+      await pause.reached;
+      expect((await asSession(session).post('/api/v1/auth/logout')).status).toBe(204);
+      pause.release();
+      const listener = await connecting.catch((error: Error) => error.message);
+      await sleep(SETTLE_MS);
+      // Refused outright or disconnected once connected: either way no socket lives on the ended session.
+      if (typeof listener !== 'string') expect(listener.socket.connected).toBe(false);
+    });
+
     it('disconnects a socket signed in with an API token once the token is revoked', async () => {
       const ds = db().dataSource;
       const { user, session } = await staffMember();

@@ -50,6 +50,8 @@ const sessionKeyOf = (sid: string) => createHash('sha256').update(sid).digest('h
 /** The handshake request once the HTTP session chain has run on it. */
 type HandshakeRequest = IncomingMessage & {
   _query: Record<string, string | undefined>;
+  /** `RecentAccessChanges.now()` when the handshake began, before anything about the caller was read. */
+  accessEpoch?: number;
   user?: Principal;
   session?: Session & Partial<SessionData>;
   sessionID?: string;
@@ -80,6 +82,34 @@ export interface Realtime {
 }
 
 const DEFAULT_REVALIDATE_MS = 60_000;
+/** Longer than any handshake: Socket.IO gives up on a connection after 45 s (`connectTimeout`). */
+const HANDSHAKE_MAX_MS = 120_000;
+
+/**
+ * The access changes this process applied lately, by control room (`account:…`, `session:…`).
+ * A change applied while a socket is signing in cannot find it, since it joins its rooms only
+ * once connected; the socket compares this with the moment its handshake began.
+ */
+class RecentAccessChanges {
+  private sequence = 0;
+  private readonly last = new Map<string, { sequence: number; at: number }>();
+
+  now(): number {
+    return this.sequence;
+  }
+
+  record(room: string): void {
+    this.last.set(room, { sequence: ++this.sequence, at: Date.now() });
+  }
+
+  changedSince(rooms: string[], sequence: number): boolean {
+    return rooms.some((room) => (this.last.get(room)?.sequence ?? 0) > sequence);
+  }
+
+  forgetBefore(time: number): void {
+    for (const [room, change] of this.last) if (change.at < time) this.last.delete(room);
+  }
+}
 
 /**
  * Socket.IO on the app's HTTP server. A socket signs in with the browser's session cookie
@@ -103,7 +133,8 @@ export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps)
   const redis = config.redisUrl ? await connectRedisAdapter(config.redisUrl, logger, deps.redisKey) : null;
   if (redis) io.adapter(redis.adapter);
 
-  io.engine.use(onHandshake(deps.sessionAuth));
+  const recent = new RecentAccessChanges();
+  io.engine.use(onHandshake(deps.sessionAuth, recent));
   io.use((socket, next) => {
     identify(socket, services)
       .then((identity) => {
@@ -116,10 +147,19 @@ export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps)
         next(new Error('UNAVAILABLE'));
       });
   });
-  io.on('connection', (socket) => void socket.join([...socket.data.rooms, ...controlRooms(socket.data)]));
+  io.on('connection', (socket) => {
+    const control = controlRooms(socket.data);
+    const epoch = (socket.request as HandshakeRequest).accessEpoch ?? 0;
+    if (!recent.changedSince(control, epoch)) return void socket.join([...socket.data.rooms, ...control]);
+    // The account or session changed while the socket signed in, too early for the change to find
+    // it: its rooms wait for a fresh check (which disconnects it if it may no longer connect).
+    void socket.join(control);
+    socket.data.rooms = [];
+    recheck(socket, deps).catch((err: unknown) => logger.error({ err }, 'live events: socket check after an access change during its handshake failed'));
+  });
 
   const unsubscribe = services.events.subscribe(deliverer(io, dataSource, logger));
-  const applyHere = accessChangeApplier(io, deps);
+  const applyHere = accessChangeApplier(io, deps, recent);
   io.on('access:changed', applyHere);
   const unsubscribeAccess = services.events.subscribeAccessChanges((change) => {
     const relayed: RelayedAccessChange = change.kind === 'session-ended' ? { kind: change.kind, sessionKey: sessionKeyOf(change.sid) } : change;
@@ -134,6 +174,7 @@ export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps)
     return checking;
   };
   const timer = setInterval(() => {
+    recent.forgetBefore(Date.now() - HANDSHAKE_MAX_MS);
     revalidate().catch((err: unknown) => logger.error({ err }, 'live events: socket revalidation failed'));
   }, deps.revalidateMs ?? DEFAULT_REVALIDATE_MS);
   timer.unref();
@@ -152,9 +193,10 @@ export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps)
 }
 
 /** Runs the HTTP session chain on the handshake request only, not on each later polling request. */
-function onHandshake(handlers: RequestHandler[]) {
+function onHandshake(handlers: RequestHandler[], recent: RecentAccessChanges) {
   return (req: HandshakeRequest, res: ServerResponse, next: (err?: unknown) => void) => {
     if (req._query.sid !== undefined) return next();
+    req.accessEpoch = recent.now();
     let index = 0;
     const step = (err?: unknown) => {
       const handler = handlers[index++];
@@ -252,8 +294,9 @@ function localSocketsIn(io: RealtimeServer, room: string): LiveSocket[] {
  * disconnected, a changed account's sockets leave all their rooms (missing, for the few
  * milliseconds of the check, what they may still see rather than seeing what they may not).
  */
-function accessChangeApplier(io: RealtimeServer, deps: RealtimeDeps) {
+function accessChangeApplier(io: RealtimeServer, deps: RealtimeDeps, recent: RecentAccessChanges) {
   return (change: RelayedAccessChange) => {
+    recent.record(change.kind === 'session-ended' ? sessionRoom(change.sessionKey) : accountRoom(change.userId));
     if (change.kind === 'session-ended') {
       for (const socket of localSocketsIn(io, sessionRoom(change.sessionKey))) socket.disconnect(true);
       return;
