@@ -69,6 +69,8 @@ describeInBrowser('The screens in English', () => {
 
     await h1(page).filter({ hasText: 'Report sent' }).waitFor();
     await page.getByText('Where your report went').waitFor();
+    // The reason the server composed, in English too.
+    await page.getByText(/Handed to level 1: the district's level 1 support/).waitFor();
     await shoot(page, '05-phone-report-sent');
 
     await page.goto(`${baseUrl}/mes-signalements`);
@@ -76,12 +78,14 @@ describeInBrowser('The screens in English', () => {
     await page.getByRole('heading', { name: 'Follow-up' }).waitFor();
     await page.getByText('Reported by').waitFor();
     expect(await documentLang(page)).toBe('en');
+    await page.getByText(/Handed to level 1: the district's level 1 support/).first().waitFor();
+    expect(await page.getByText(/Confié au niveau/).count()).toBe(0);
     await shoot(page, '06-phone-ticket');
     expect(problems).toEqual([]);
     await page.close();
   }, 90_000);
 
-  test('the ERUN works in English: home and queue', async () => {
+  test('the ERUN works in English: home, queue and the notification of the teacher’s report', async () => {
     const { page, problems } = await newSignedInPage(browser, baseUrl, 'desktop', 'erun');
     await page.goto(`${baseUrl}/accueil`);
     await page.getByRole('button', { name: 'EN English' }).click();
@@ -92,6 +96,14 @@ describeInBrowser('The screens in English', () => {
     await h1(page).filter({ hasText: 'Incident queue' }).waitFor();
     expect(await documentLang(page)).toBe('en');
     await shoot(page, '08-desktop-queue');
+
+    // Notified of the teacher's report above, in French on the server and in English here.
+    await page.goto(`${baseUrl}/notifications`);
+    await h1(page).filter({ hasText: 'Notifications' }).waitFor();
+    await page.getByRole('link', { name: 'New report: No internet in room 3' }).first().waitFor();
+    expect(await page.getByText(/Nouveau signalement/).count()).toBe(0);
+    expect(await frenchLeftovers(page)).toEqual([]);
+    await shoot(page, '09-desktop-notifications');
     expect(problems).toEqual([]);
     await page.close();
   }, 60_000);

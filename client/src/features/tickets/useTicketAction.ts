@@ -3,6 +3,7 @@ import { ApiError } from '../../api/http';
 import { useErrorText } from '../../ui/useErrorText';
 import type { TicketAction } from './tickets.api';
 import { useTicketsStore } from './tickets.store';
+import { useRoutingReason } from './useRoutingReason';
 
 const PAGE_NOTE: InjectionKey<(message: string) => void> = Symbol('ticket-page-note');
 
@@ -14,13 +15,15 @@ export function providePageNote(say: (message: string) => void): void {
 /**
  * Runs the actions of one panel of the ticket page and says how they went: a stale version
  * offers to reload, a refused escalation shows the rules' own message (written in French for
- * the people concerned), anything else the translated text of its code.
+ * the people concerned; translated when the engine composed it), anything else the translated
+ * text of its code.
  */
 export function useTicketAction(ticketId: () => number, { onPage = false } = {}) {
   const store = useTicketsStore();
   // Taken now, while the panel is alive: the success may unmount it before `run` resumes.
   const sayOnPage = onPage ? inject(PAGE_NOTE, undefined) : undefined;
   const { errorText, issueText } = useErrorText();
+  const { refusalText } = useRoutingReason();
   const busy = ref(false);
   const error = ref<string>();
   const conflict = ref(false);
@@ -47,7 +50,7 @@ export function useTicketAction(ticketId: () => number, { onPage = false } = {})
       return true;
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === 'ESCALATION_REFUSED' && caught.detail) {
-        refusal.value = caught.detail;
+        refusal.value = refusalText(caught.detail);
       } else {
         conflict.value = caught instanceof ApiError && caught.code === 'VERSION_CONFLICT';
         error.value = errorText(caught);

@@ -1,0 +1,19 @@
+import { useI18n } from 'vue-i18n';
+import { parseRoutingReason, renderRoutingReason, type ComposedText, type TextLocale, type TicketEvent, type TicketRouting } from '@preau/shared';
+
+/**
+ * Routing reasons in the reader's language when the server composed them; a routing rule's own
+ * message (written by administrators, in French) and reasons stored before are shown as written.
+ */
+export function useRoutingReason() {
+  const { locale } = useI18n();
+  const inLocale = (french: string, composed: ComposedText | null) =>
+    (locale.value !== 'fr' && composed ? renderRoutingReason(composed, locale.value as TextLocale) : null) ?? french;
+  return {
+    routingReason: (routing: TicketRouting) => inLocale(routing.reason, routing.reasonText),
+    /** A timeline entry's text: a `routed` entry's is the routing reason. */
+    eventBody: (event: TicketEvent) => event.body && inLocale(event.body, event.bodyText),
+    /** The message of a refused escalation, as the server's problem detail says it. */
+    refusalText: (detail: string) => inLocale(detail, parseRoutingReason(detail)),
+  };
+}
