@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   GROUP_LEVEL,
   HandoverGroupKind,
+  renderRoutingReason,
   TicketReassign,
   TicketRecategorize,
   type HandoverGroup,
@@ -86,7 +87,8 @@ export class TicketHandoverService {
           assigneeUserId: null,
           status: 'new',
           routingRule: MANUAL_HANDOVER_RULE,
-          routingReason: `Confié à la main au niveau ${target.level} : ${target.label}.`,
+          // The shared sentence, so the reason reads back into English (`parseRoutingReason`).
+          routingReason: renderRoutingReason({ key: 'handedOver', params: { level: target.level, groupLabel: target.label } }, 'fr')!,
         },
         timeline: [
           {

@@ -95,7 +95,12 @@ describeEachEngine('ticket hand-over API', (db) => {
         status: 'new',
         assignee: null,
         assignedGroup: { kind: 'commune_technicians', organisationId: org.commune.id, label: groups().technicians.label },
-        routing: { rule: MANUAL_HANDOVER_RULE },
+        routing: {
+          rule: MANUAL_HANDOVER_RULE,
+          reason: `Confié à la main au niveau 2 : ${groups().technicians.label}.`,
+          // Composed by the server: the client can say it in English.
+          reasonText: { key: 'handedOver', params: { level: 2, groupLabel: groups().technicians.label } },
+        },
         firstResponseDueAt: filed.firstResponseDueAt,
         resolutionDueAt: filed.resolutionDueAt,
         viewerHolds: false,
