@@ -4,7 +4,7 @@
  * keep their French.
  */
 import type { Express } from 'express';
-import { renderNotice, renderRoutingReason, type Notification, type NotificationPage, type Role, type TicketDetail } from '@preau/shared';
+import { renderNotice, renderRoutingReason, renderSweepNote, type Notification, type NotificationPage, type Role, type TicketDetail } from '@preau/shared';
 import type { Services } from '../../server/src/app';
 import { describeEachEngine } from '../support/databases';
 import { testApp } from '../support/app';
@@ -13,6 +13,8 @@ import { makeOrganisations, makeSchool, type OrgFixture } from '../support/facto
 import type { SchoolEntity } from '../../server/src/modules/schools/school.entity';
 import { NotificationEntity } from '../../server/src/modules/notifications/notification.entity';
 import { TicketEntity } from '../../server/src/modules/tickets/ticket.entity';
+import { SlaSweepService } from '../../server/src/modules/sla/sla-sweep.service';
+import { createLogger } from '../../server/src/logger';
 
 describeEachEngine('server texts in the reader’s language', (db) => {
   let app: Express;
@@ -107,5 +109,30 @@ describeEachEngine('server texts in the reader’s language', (db) => {
     const res = await teacher.agent.get(`/api/v1/tickets/${ticket.id}`);
     expect(res.status).toBe(200);
     expect((res.body as TicketDetail).routing).toMatchObject({ reason: 'Voir la note de service du 3 mars.', reasonText: null });
+  });
+
+  it("gives the deadline sweep's timeline entries their composed form, not a person's closing comment", async () => {
+    const ticket = await report({ title: 'Borne muette' });
+    const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+    await db().dataSource.getRepository(TicketEntity).update({ id: ticket.id }, { firstResponseDueAt: new Date(now.getTime() - 60_000), resolutionDueAt: new Date(now.getTime() + 20 * 60_000) });
+    const sweeper = new SlaSweepService(db().dataSource, services.events, services.notifier, { warningLeadMinutes: 60 }, createLogger('silent'));
+    await sweeper.sweep(now);
+    await services.notifier.idle();
+
+    const res = await erun.agent.get(`/api/v1/tickets/${ticket.id}`);
+    expect(res.status).toBe(200);
+    const swept = (res.body as TicketDetail).timeline.filter((entry) => entry.kind === 'breached' || entry.kind === 'breach_warning');
+    expect(swept.map((entry) => [entry.body, entry.bodyText])).toEqual([
+      ['Délai de première réponse dépassé', { key: 'deadlinePassed', params: { target: 'first_response' } }],
+      ['Échéance de résolution proche', { key: 'deadlineNear', params: { target: 'resolution' } }],
+    ]);
+    expect(swept.map((entry) => renderSweepNote(entry.bodyText!, 'en'))).toEqual(['First response overdue', 'Resolution due soon']);
+
+    // A person who closes with the very words of the automatic close wrote them: they stay theirs.
+    await erun.agent.post(`/api/v1/tickets/${ticket.id}/resolve`).send({ version: (res.body as TicketDetail).version, resolution: 'Rebranchée' });
+    const resolved = (await teacher.agent.get(`/api/v1/tickets/${ticket.id}`)).body as TicketDetail;
+    const closed = await teacher.agent.post(`/api/v1/tickets/${ticket.id}/close`).send({ version: resolved.version, rating: 4, comment: 'Clôture automatique 5 jours après la résolution' });
+    expect(closed.status).toBe(200);
+    expect((closed.body as TicketDetail).timeline.at(-1)).toMatchObject({ kind: 'closed', bodyText: null });
   });
 });

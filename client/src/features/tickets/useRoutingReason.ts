@@ -1,5 +1,5 @@
 import { useI18n } from 'vue-i18n';
-import { parseRoutingReason, renderRoutingReason, type ComposedText, type TextLocale, type TicketEvent, type TicketRouting } from '@preau/shared';
+import { parseRoutingReason, renderRoutingReason, renderSweepNote, type ComposedText, type TextLocale, type TicketEvent, type TicketRouting } from '@preau/shared';
 
 /**
  * Routing reasons in the reader's language when the server composed them; a routing rule's own
@@ -7,11 +7,11 @@ import { parseRoutingReason, renderRoutingReason, type ComposedText, type TextLo
  */
 export function useRoutingReason() {
   const { locale } = useI18n();
-  const inLocale = (french: string, composed: ComposedText | null) =>
-    (locale.value !== 'fr' && composed ? renderRoutingReason(composed, locale.value as TextLocale) : null) ?? french;
+  const render = (composed: ComposedText, to: TextLocale) => renderRoutingReason(composed, to) ?? renderSweepNote(composed, to);
+  const inLocale = (french: string, composed: ComposedText | null) => (locale.value !== 'fr' && composed ? render(composed, locale.value as TextLocale) : null) ?? french;
   return {
     routingReason: (routing: TicketRouting) => inLocale(routing.reason, routing.reasonText),
-    /** A timeline entry's text: a `routed` entry's is the routing reason. */
+    /** A timeline entry's text: a `routed` entry's is the routing reason, the deadline sweep's entries its notes. */
     eventBody: (event: TicketEvent) => event.body && inLocale(event.body, event.bodyText),
     /** The message of a refused escalation, as the server's problem detail says it. */
     refusalText: (detail: string) => inLocale(detail, parseRoutingReason(detail)),

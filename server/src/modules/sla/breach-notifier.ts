@@ -1,7 +1,8 @@
+import type { DeadlineTarget } from '@preau/shared';
 export type BreachStage = 'warning' | 'breach';
 
 /** The service target a warning or breach is about: each has its own due date and its own notices. */
-export type BreachTarget = 'first_response' | 'resolution';
+export type BreachTarget = DeadlineTarget;
 
 /**
  * Who hears about service targets: the holding group and its supervisor before and after a

@@ -1,6 +1,6 @@
 import { In, type DataSource, type EntityManager, type FindOptionsSelect } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { TicketStatus } from '@preau/shared';
+import { TicketStatus, renderSweepNote } from '@preau/shared';
 import type { DomainEvents, EventAudience } from '../../events/domain-events';
 import { SYSTEM_ACTOR } from '../../http/actor';
 import type { Logger } from '../../logger';
@@ -72,7 +72,6 @@ type MarkColumn = 'firstResponseWarnedAt' | 'firstResponseBreachedAt' | 'breachW
 /** A service target as the sweep reads it: its due date, while it runs, and its own two marks. */
 interface Target {
   name: BreachTarget;
-  label: string;
   /** The due date's column and property. */
   dueColumn: string;
   due: 'firstResponseDueAt' | 'resolutionDueAt';
@@ -84,7 +83,6 @@ interface Target {
 const TARGETS: Target[] = [
   {
     name: 'first_response',
-    label: 'première réponse',
     dueColumn: 'first_response_due_at',
     due: 'firstResponseDueAt',
     pending: 'first_responded_at IS NULL AND ',
@@ -92,7 +90,6 @@ const TARGETS: Target[] = [
   },
   {
     name: 'resolution',
-    label: 'résolution',
     dueColumn: 'resolution_due_at',
     due: 'resolutionDueAt',
     pending: '',
@@ -184,7 +181,7 @@ export class SlaSweepService {
         isMarked: (ticket) => ticket[mark]?.getTime() === at.getTime(),
         entry: (ticket) => ({
           kind: stage === 'breach' ? 'breached' : 'breach_warning',
-          body: stage === 'breach' ? `Délai de ${t.label} dépassé` : `Échéance de ${t.label} proche`,
+          body: renderSweepNote({ key: stage === 'breach' ? 'deadlinePassed' : 'deadlineNear', params: { target: t.name } }, 'fr'),
           to: ticket[t.due]?.toISOString() ?? null,
           // For the holding group and its supervisor, as the notice.
           internal: true,
@@ -225,7 +222,7 @@ export class SlaSweepService {
           params,
           changes: { status: 'closed', closedAt: at, updatedAt: at },
           isMarked: (t) => t.status === 'closed' && t.closedAt?.getTime() === at.getTime(),
-          entry: () => ({ kind: 'closed', body: `Clôture automatique ${days} ${days > 1 ? 'jours' : 'jour'} après la résolution` }),
+          entry: () => ({ kind: 'closed', body: renderSweepNote({ key: 'autoClosed', params: { days } }, 'fr') }),
         },
         // The reporter is offered to rate the service.
         (t) => this.notifier.notifyAutoClosed(t.id),

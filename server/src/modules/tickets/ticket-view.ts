@@ -1,4 +1,4 @@
-import { parseRoutingReason, type Ticket, type TicketEvent } from '@preau/shared';
+import { parseRoutingReason, parseSweepNote, type Ticket, type TicketEvent } from '@preau/shared';
 import type { TicketEntity } from './ticket.entity';
 import type { TicketEventEntity } from './ticket-event.entity';
 
@@ -76,6 +76,14 @@ export function toTicket(t: TicketEntity, names: TicketNames, now = new Date()):
   };
 }
 
+/** The composed form of an entry's text the server wrote (routing reasons, the deadline sweep's notes), or null. */
+function composedBodyOf(e: TicketEventEntity): TicketEvent['bodyText'] {
+  if (e.kind === 'routed') return parseRoutingReason(e.body);
+  // A person's closing comment is theirs: only the sweep's own note (no actor) is composed.
+  if (e.kind === 'breach_warning' || e.kind === 'breached' || (e.kind === 'closed' && e.actorUserId === null)) return parseSweepNote(e.body);
+  return null;
+}
+
 /** `actorName`: the actor's display name when known; the stored label (a username, or `system`) otherwise. */
 export function toTicketEvent(e: TicketEventEntity, actorName?: string): TicketEvent {
   return {
@@ -84,7 +92,7 @@ export function toTicketEvent(e: TicketEventEntity, actorName?: string): TicketE
     at: e.at.toISOString(),
     actor: { id: e.actorUserId, label: actorName ?? e.actorLabel },
     body: e.body,
-    bodyText: e.kind === 'routed' ? parseRoutingReason(e.body) : null,
+    bodyText: composedBodyOf(e),
     internal: e.internal,
     from: e.fromValue,
     to: e.toValue,
