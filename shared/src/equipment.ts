@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDate, PageQuery, QueryBoolean, optionalText, sortParam } from './common';
+import { ComposedText } from './composed-texts';
 
 /** Kinds of equipment a commune puts in its schools. A trolley is a mobile class that holds other items. */
 export const EquipmentKind = z.enum([
@@ -244,6 +245,8 @@ export const EquipmentEvent = z.object({
   fromLabel: z.string().nullable(),
   toLabel: z.string().nullable(),
   note: z.string().nullable(),
+  /** The note's key and parameters when the server wrote it (`renderEquipmentNote`), so it reads in the reader's language. */
+  noteText: ComposedText.nullable(),
   actor: z.string(),
   at: z.string(),
 });

@@ -14,6 +14,7 @@ export * from './composed-texts';
 export * from './routing-reasons';
 export * from './notice-texts';
 export * from './sweep-notes';
+export * from './equipment-notes';
 export * from './calendar';
 export * from './tickets';
 export * from './events';

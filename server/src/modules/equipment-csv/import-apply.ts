@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { EquipmentCreateParsed } from '@preau/shared';
+import { renderEquipmentNote, type EquipmentCreateParsed } from '@preau/shared';
 import type { ImportIssue } from '@preau/shared';
 import { AppError } from '../../http/app-error';
 import type { Actor } from '../../http/actor';
@@ -11,7 +11,7 @@ import { csvColumnOfField } from './import-row';
 import type { ImportPlan, PlannedLocation, PlannedWrite } from './import-plan';
 import type { FleetSnapshot, ImportScope } from './import-snapshot';
 
-export const IMPORT_NOTE = 'CSV import';
+export const IMPORT_NOTE = renderEquipmentNote({ key: 'csvImport', params: {} }, 'fr')!;
 
 /** What the service refused while applying a plan; the caller rolls the transaction back. */
 export class ApplyFailed extends Error {

@@ -1,5 +1,5 @@
 import type { Equipment, EquipmentEvent } from '@preau/shared';
-import { deriveMaintainer } from '@preau/shared';
+import { deriveMaintainer, parseEquipmentNote } from '@preau/shared';
 import type { EquipmentEntity } from './equipment.entity';
 import type { EquipmentEventEntity } from './equipment-event.entity';
 
@@ -56,6 +56,7 @@ export function toEquipmentEvent(e: EquipmentEventEntity): EquipmentEvent {
     fromLabel: e.fromLabel,
     toLabel: e.toLabel,
     note: e.note,
+    noteText: parseEquipmentNote(e.note),
     actor: e.actor,
     at: e.at.toISOString(),
   };

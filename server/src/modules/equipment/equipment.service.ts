@@ -5,6 +5,7 @@ import {
   EquipmentUpdate,
   RetireRequest,
   checkFunding,
+  renderEquipmentNote,
   type Equipment,
   type EquipmentCreateParsed,
   type EquipmentDetail,
@@ -294,7 +295,7 @@ export class EquipmentService {
       .set({ schoolId: container.schoolId, roomId: container.roomId })
       .where('id IN (:...ids)', { ids: held.map((item) => item.id) })
       .execute();
-    const note = `Moved with ${container.assetTag}`;
+    const note = renderEquipmentNote({ key: 'movedWithContainer', params: { assetTag: container.assetTag } }, 'fr');
     for (const item of held) {
       this.noteWritten(manager, item.id, item);
       await recordChanges(manager, item.id, tracked(item), { ...tracked(item), schoolId: container.schoolId, roomId: container.roomId }, actor, note);

@@ -1,5 +1,5 @@
 import { In, Not, type EntityManager } from 'typeorm';
-import { OPEN_TICKET_STATUSES } from '@preau/shared';
+import { OPEN_TICKET_STATUSES, renderEquipmentNote } from '@preau/shared';
 import type { Actor } from '../../http/actor';
 import type { Principal } from '../auth/principal';
 import type { EquipmentEntity } from '../equipment/equipment.entity';
@@ -21,7 +21,7 @@ export async function reportedItem(manager: EntityManager, ticket: Report): Prom
  * Filing or reopening a hardware report: an item in service shows as broken until the report is
  * resolved. One already out of service (in repair, in stock…) keeps its status.
  */
-export async function markBroken(equipment: EquipmentService, manager: EntityManager, item: EquipmentEntity, actor: Actor, note: string): Promise<void> {
+export async function markBroken(equipment: EquipmentService, manager: EntityManager, item: EquipmentEntity, actor: Actor, note: string | null): Promise<void> {
   if (item.status === 'in_service') await equipment.updateWith(manager, item.id, { status: 'broken' }, actor, note, item);
 }
 
@@ -46,7 +46,7 @@ export async function settleItem(
   if (item.status === 'retired') return [];
   const target = chosen ?? (item.status === 'broken' || item.status === 'in_repair' ? 'in_service' : item.status);
   if (target === item.status) return [];
-  const note = `Résolution ${ticket.reference ?? ''}`.trim();
+  const note = ticket.reference ? renderEquipmentNote({ key: 'reportResolved', params: { reference: ticket.reference } }, 'fr')! : null;
   if (target === 'retired') {
     await equipment.retireWith(manager, principal, item.id, { note }, actor);
     return [];

@@ -11,6 +11,7 @@ import {
   TicketReopen,
   TicketResolve,
   TicketStatusChange,
+  renderEquipmentNote,
   type RoutingDecision,
   type SupportLevel,
   type TicketDetail,
@@ -216,7 +217,7 @@ export class TicketWorkflowService {
         // Not fixed after all: the item shows as broken again, as when the report was filed.
         equipment: async (m) => {
           const item = await reportedItem(m, ticket);
-          if (item) await markBroken(this.equipment, m, item, actor, `Réouverture ${ticket.reference ?? ''}`.trim());
+          if (item) await markBroken(this.equipment, m, item, actor, ticket.reference && renderEquipmentNote({ key: 'reportReopened', params: { reference: ticket.reference } }, 'fr'));
           return [];
         },
       };

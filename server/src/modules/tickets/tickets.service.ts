@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { TicketCreate, priorityOf, type TicketCreateParsed, type Page, type Ticket, type TicketDetail, type TicketListQuery } from '@preau/shared';
+import { TicketCreate, priorityOf, renderEquipmentNote, type TicketCreateParsed, type Page, type Ticket, type TicketDetail, type TicketListQuery } from '@preau/shared';
 import { AppError, fieldError, notFound } from '../../http/app-error';
 import { isUniqueViolation } from '../../db/driver-errors';
 import { parse } from '../../http/validate';
@@ -151,7 +151,7 @@ export class TicketsService {
           },
         },
       ]);
-      if (item && input.category === 'hardware') await markBroken(this.equipment, manager, item, actor, `Signalement ${reference}`);
+      if (item && input.category === 'hardware') await markBroken(this.equipment, manager, item, actor, renderEquipmentNote({ key: 'reportFiled', params: { reference } }, 'fr')!);
       await this.audit.record(actor, { action: 'ticket.created', targetType: 'ticket', targetId: id, communeId: place.communeId, details: { reference } }, manager);
       return { id, place, item };
     });

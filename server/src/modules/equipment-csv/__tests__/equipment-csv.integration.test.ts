@@ -157,7 +157,7 @@ describeEachEngine('equipment CSV import and export', (db) => {
 
       const history = await api.get(`/api/v1/equipment/${tablet.id}/history`);
       expect(history.body).toEqual(
-        expect.arrayContaining([expect.objectContaining({ change: 'created', note: 'CSV import', actor: adminName })]),
+        expect.arrayContaining([expect.objectContaining({ change: 'created', note: 'Import CSV', noteText: { key: 'csvImport', params: {} }, actor: adminName })]),
       );
     });
 
@@ -189,7 +189,7 @@ describeEachEngine('equipment CSV import and export', (db) => {
       const updated = await byTag('SDN-0102');
       expect(updated).toMatchObject({ status: 'in_service', model: 'Latitude 3440', notes: laptop.notes, version: laptop.version + 1 });
       const history = await api.get(`/api/v1/equipment/${laptop.id}/history`);
-      expect(history.body[0]).toMatchObject({ change: 'status', fromValue: 'broken', toValue: 'in_service', note: 'CSV import' });
+      expect(history.body[0]).toMatchObject({ change: 'status', fromValue: 'broken', toValue: 'in_service', note: 'Import CSV' });
     });
 
     it('updates by asset tag, and moves an item out of its trolley when told', async () => {

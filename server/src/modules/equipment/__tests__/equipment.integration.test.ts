@@ -170,7 +170,7 @@ describeEachEngine('equipment API', (db) => {
 
       const history = (await api.get(`/api/v1/equipment/${tablet.id}/history`)).body;
       const schoolMove = history.find((event: { change: string }) => event.change === 'school');
-      expect(schoolMove).toMatchObject({ fromValue: String(school.id), toValue: String(otherSchool.id), note: `Moved with ${trolley.assetTag}` });
+      expect(schoolMove).toMatchObject({ fromValue: String(school.id), toValue: String(otherSchool.id), note: `Déplacé avec ${trolley.assetTag}`, noteText: { key: 'movedWithContainer', params: { assetTag: trolley.assetTag } } });
       expect(history.find((event: { change: string }) => event.change === 'room')).toMatchObject({ fromLabel: 'Classe CM2', toValue: null });
     });
 

@@ -58,7 +58,9 @@ describeEachEngine('ticket resolution and the reported item', (db) => {
     await actOk(ds(), teacher.api, ticket.id, 'reopen', { reason: "L'écran reste noir" });
     expect((await item(laptop.id)).status).toBe('broken');
     const reopening = (await history(laptop.id)).find((event) => event.note === `Réouverture ${ticket.reference}`);
-    expect(reopening).toMatchObject({ change: 'status', fromValue: 'in_service', toValue: 'broken' });
+    expect(reopening).toMatchObject({ change: 'status', fromValue: 'in_service', toValue: 'broken', noteText: { key: 'reportReopened', params: { reference: ticket.reference } } });
+    // Filing and resolving wrote theirs too, so the history reads in English as well.
+    expect((await history(laptop.id)).map((event) => event.noteText?.key)).toEqual(expect.arrayContaining(['reportFiled', 'reportResolved', 'reportReopened']));
 
     await resolve(ticket, { equipmentStatus: 'in_repair' });
     expect((await item(laptop.id)).status).toBe('in_repair');
