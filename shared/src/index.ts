@@ -13,7 +13,7 @@ export * from './routing';
 export * from './composed-texts';
 export * from './routing-reasons';
 export * from './notice-texts';
-export * from './sweep-notes';
+export * from './timeline-notes';
 export * from './equipment-notes';
 export * from './calendar';
 export * from './tickets';

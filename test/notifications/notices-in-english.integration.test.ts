@@ -4,7 +4,7 @@
  * keep their French.
  */
 import type { Express } from 'express';
-import { renderNotice, renderRoutingReason, renderSweepNote, type Notification, type NotificationPage, type Role, type TicketDetail } from '@preau/shared';
+import { renderNotice, renderRoutingReason, renderTimelineNote, type Notification, type NotificationPage, type Role, type TicketDetail } from '@preau/shared';
 import type { Services } from '../../server/src/app';
 import { describeEachEngine } from '../support/databases';
 import { testApp } from '../support/app';
@@ -126,7 +126,7 @@ describeEachEngine('server texts in the reader’s language', (db) => {
       ['Délai de première réponse dépassé', { key: 'deadlinePassed', params: { target: 'first_response' } }],
       ['Échéance de résolution proche', { key: 'deadlineNear', params: { target: 'resolution' } }],
     ]);
-    expect(swept.map((entry) => renderSweepNote(entry.bodyText!, 'en'))).toEqual(['First response overdue', 'Resolution due soon']);
+    expect(swept.map((entry) => renderTimelineNote(entry.bodyText!, 'en'))).toEqual(['First response overdue', 'Resolution due soon']);
 
     // A person who closes with the very words of the automatic close wrote them: they stay theirs.
     await erun.agent.post(`/api/v1/tickets/${ticket.id}/resolve`).send({ version: (res.body as TicketDetail).version, resolution: 'Rebranchée' });

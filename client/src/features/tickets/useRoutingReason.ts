@@ -1,5 +1,5 @@
 import { useI18n } from 'vue-i18n';
-import { parseRoutingReason, renderRoutingReason, renderSweepNote, type ComposedText, type TextLocale, type TicketEvent, type TicketRouting } from '@preau/shared';
+import { parseRoutingReason, renderRoutingReason, renderTimelineNote, type ComposedText, type TextLocale, type TicketEvent, type TicketRouting } from '@preau/shared';
 
 /**
  * Routing reasons in the reader's language when the server composed them; a routing rule's own
@@ -7,7 +7,7 @@ import { parseRoutingReason, renderRoutingReason, renderSweepNote, type Composed
  */
 export function useRoutingReason() {
   const { locale } = useI18n();
-  const render = (composed: ComposedText, to: TextLocale) => renderRoutingReason(composed, to) ?? renderSweepNote(composed, to);
+  const render = (composed: ComposedText, to: TextLocale) => renderRoutingReason(composed, to) ?? renderTimelineNote(composed, to);
   const inLocale = (french: string, composed: ComposedText | null) => (locale.value !== 'fr' && composed ? render(composed, locale.value as TextLocale) : null) ?? french;
   return {
     routingReason: (routing: TicketRouting) => inLocale(routing.reason, routing.reasonText),

@@ -1,6 +1,6 @@
 import { In, type DataSource, type EntityManager, type FindOptionsSelect } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { TicketStatus, renderSweepNote } from '@preau/shared';
+import { TicketStatus, renderTimelineNote } from '@preau/shared';
 import type { DomainEvents, EventAudience } from '../../events/domain-events';
 import { SYSTEM_ACTOR } from '../../http/actor';
 import type { Logger } from '../../logger';
@@ -181,7 +181,7 @@ export class SlaSweepService {
         isMarked: (ticket) => ticket[mark]?.getTime() === at.getTime(),
         entry: (ticket) => ({
           kind: stage === 'breach' ? 'breached' : 'breach_warning',
-          body: renderSweepNote({ key: stage === 'breach' ? 'deadlinePassed' : 'deadlineNear', params: { target: t.name } }, 'fr'),
+          body: renderTimelineNote({ key: stage === 'breach' ? 'deadlinePassed' : 'deadlineNear', params: { target: t.name } }, 'fr'),
           to: ticket[t.due]?.toISOString() ?? null,
           // For the holding group and its supervisor, as the notice.
           internal: true,
@@ -222,7 +222,7 @@ export class SlaSweepService {
           params,
           changes: { status: 'closed', closedAt: at, updatedAt: at },
           isMarked: (t) => t.status === 'closed' && t.closedAt?.getTime() === at.getTime(),
-          entry: () => ({ kind: 'closed', body: renderSweepNote({ key: 'autoClosed', params: { days } }, 'fr') }),
+          entry: () => ({ kind: 'closed', body: renderTimelineNote({ key: 'autoClosed', params: { days } }, 'fr') }),
         },
         // The reporter is offered to rate the service.
         (t) => this.notifier.notifyAutoClosed(t.id),

@@ -1,5 +1,5 @@
 import { In, Not, type EntityManager } from 'typeorm';
-import { OPEN_TICKET_STATUSES, renderEquipmentNote } from '@preau/shared';
+import { OPEN_TICKET_STATUSES, renderEquipmentNote, renderTimelineNote } from '@preau/shared';
 import type { Actor } from '../../http/actor';
 import type { Principal } from '../auth/principal';
 import type { EquipmentEntity } from '../equipment/equipment.entity';
@@ -54,7 +54,7 @@ export async function settleItem(
   if (target === 'in_service') {
     const others = await otherOpenReports(manager, item.id, ticket.id);
     if (others.length > 0) {
-      return [{ kind: 'note', internal: true, body: `${item.assetTag} n'est pas remis en service : ${others.join(', ')} le signale encore en panne.` }];
+      return [{ kind: 'note', internal: true, body: renderTimelineNote({ key: 'itemStillBroken', params: { assetTag: item.assetTag, references: others.join(', ') } }, 'fr') }];
     }
   }
   await equipment.updateWith(manager, item.id, { status: target }, actor, note, item);

@@ -1,4 +1,4 @@
-import { parseRoutingReason, parseSweepNote, type Ticket, type TicketEvent } from '@preau/shared';
+import { parseRoutingReason, parseTimelineNote, type Ticket, type TicketEvent } from '@preau/shared';
 import type { TicketEntity } from './ticket.entity';
 import type { TicketEventEntity } from './ticket-event.entity';
 
@@ -76,11 +76,13 @@ export function toTicket(t: TicketEntity, names: TicketNames, now = new Date()):
   };
 }
 
-/** The composed form of an entry's text the server wrote (routing reasons, the deadline sweep's notes), or null. */
+/** The composed form of an entry's text the server wrote (routing reasons, the deadline sweep's notes, a resolution's note), or null. */
 function composedBodyOf(e: TicketEventEntity): TicketEvent['bodyText'] {
   if (e.kind === 'routed') return parseRoutingReason(e.body);
   // A person's closing comment is theirs: only the sweep's own note (no actor) is composed.
-  if (e.kind === 'breach_warning' || e.kind === 'breached' || (e.kind === 'closed' && e.actorUserId === null)) return parseSweepNote(e.body);
+  if (e.kind === 'breach_warning' || e.kind === 'breached' || (e.kind === 'closed' && e.actorUserId === null)) return parseTimelineNote(e.body);
+  // The note a resolution adds when the item stays broken (a person's note in those very words reads the same).
+  if (e.kind === 'note') return parseTimelineNote(e.body);
   return null;
 }
 

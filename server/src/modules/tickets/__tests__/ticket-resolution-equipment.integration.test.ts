@@ -78,7 +78,7 @@ describeEachEngine('ticket resolution and the reported item', (db) => {
     for (const body of [{}, { equipmentStatus: 'in_service' }]) {
       const done = await resolve(first, body);
       expect((await item(laptop.id)).status).toBe('broken');
-      expect(done.timeline.at(-1)).toMatchObject({ kind: 'note', internal: true, body: expect.stringContaining(second.reference) });
+      expect(done.timeline.at(-1)).toMatchObject({ kind: 'note', internal: true, body: expect.stringContaining(second.reference), bodyText: { key: 'itemStillBroken', params: { references: second.reference } } });
       await actOk(ds(), teacher.api, first.id, 'reopen', { reason: 'Le clavier aussi' });
     }
     // The note is for support staff; the reporter reads the resolution only.
