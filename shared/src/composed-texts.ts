@@ -20,6 +20,31 @@ export const ComposedText = z.object({
 });
 export type ComposedText = z.infer<typeof ComposedText>;
 
+type SentencesFor<N extends ComposedText> = { [K in N['key']]: (p: Extract<N, { key: K }>['params']) => string };
+
+/**
+ * A family of sentences the server composes and stores as French text (`N`: the union of its
+ * keys with their parameters). `render` says one in either language, null for a key or
+ * parameters this version does not know. `parse` reads a stored text back into its key and
+ * parameters, exactly: a candidate counts only if it renders back to the very same text in one
+ * of the `storedIn` languages, so whatever a person wrote is never taken for one.
+ */
+export function sentenceFamily<N extends ComposedText>(family: {
+  sentences: Readonly<Record<TextLocale, SentencesFor<N>>>;
+  isValid: (text: ComposedText) => text is N;
+  /** What the stored text might be; `parse` keeps the one that renders back to it. */
+  candidates: (stored: string) => N[];
+  storedIn?: readonly TextLocale[];
+}) {
+  const render = (text: ComposedText, locale: TextLocale): string | null =>
+    family.isValid(text) ? (family.sentences[locale][text.key as N['key']] as (p: N['params']) => string)(text.params) : null;
+  const parse = (stored: string | null | undefined): N | null => {
+    if (!stored) return null;
+    return family.candidates(stored).find((candidate) => (family.storedIn ?? ['fr']).some((locale) => render(candidate, locale) === stored)) ?? null;
+  };
+  return { render, parse };
+}
+
 /** A notification's `ComposedText`; a parameter may itself be a composed routing reason. */
 export const ComposedNotice = z.object({
   key: z.string(),

@@ -1,4 +1,4 @@
-import type { ComposedText, TextLocale } from './composed-texts';
+import { sentenceFamily, type ComposedText, type TextLocale } from './composed-texts';
 
 /** The notes the server writes in an item's history, as a key and its parameters. */
 export interface EquipmentNoteParams {
@@ -16,9 +16,7 @@ export interface EquipmentNoteParams {
 
 export type EquipmentNote = { [K in keyof EquipmentNoteParams]: { key: K; params: EquipmentNoteParams[K] } }[keyof EquipmentNoteParams];
 
-type Sentences = { [K in keyof EquipmentNoteParams]: (p: EquipmentNoteParams[K]) => string };
-
-const SENTENCES: Readonly<Record<TextLocale, Sentences>> = {
+const SENTENCES = {
   fr: {
     csvImport: () => 'Import CSV',
     movedWithContainer: (p) => `Déplacé avec ${p.assetTag}`,
@@ -33,7 +31,7 @@ const SENTENCES: Readonly<Record<TextLocale, Sentences>> = {
     reportResolved: (p) => `Resolution ${p.reference}`,
     reportReopened: (p) => `Reopening of ${p.reference}`,
   },
-};
+} satisfies Record<TextLocale, { [K in keyof EquipmentNoteParams]: (p: EquipmentNoteParams[K]) => string }>;
 
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 /** A ticket's reference (`INC-2026-000123`): so that a person's note such as "Signalement de l'enseignant" is not read as one. */
@@ -54,12 +52,6 @@ function isEquipmentNote(text: ComposedText): text is EquipmentNote {
   }
 }
 
-/** The text of a history note; null for a key or parameters this version does not know. */
-export function renderEquipmentNote(note: ComposedText, locale: TextLocale): string | null {
-  if (!isEquipmentNote(note)) return null;
-  return (SENTENCES[locale][note.key] as (p: EquipmentNote['params']) => string)(note.params);
-}
-
 /** Candidates read off a stored note (French, or English as the first versions wrote some). */
 function candidates(text: string): EquipmentNote[] {
   const rest = (prefix: string) => (text.startsWith(prefix) ? text.slice(prefix.length) : '');
@@ -76,12 +68,11 @@ function candidates(text: string): EquipmentNote[] {
   ];
 }
 
+const family = sentenceFamily<EquipmentNote>({ sentences: SENTENCES, isValid: isEquipmentNote, candidates, storedIn: ['fr', 'en'] });
+/** The text of a history note; null for a key or parameters this version does not know. */
+export const renderEquipmentNote = family.render;
 /**
- * The composed form of a stored history note, or null when a person wrote it (a retirement's
- * reason, say). Exact: the form found must render back to the very same text, in French or in
- * the English the first versions stored.
+ * The composed form of a stored history note (in French, or in the English the first versions
+ * stored), or null when a person wrote it (a retirement's reason, say).
  */
-export function parseEquipmentNote(text: string | null | undefined): EquipmentNote | null {
-  if (!text) return null;
-  return candidates(text).find((note) => renderEquipmentNote(note, 'fr') === text || renderEquipmentNote(note, 'en') === text) ?? null;
-}
+export const parseEquipmentNote = family.parse;

@@ -1,4 +1,4 @@
-import { CATEGORY_WORDS, GROUP_WORDS, TextLocale, type ComposedText } from './composed-texts';
+import { CATEGORY_WORDS, GROUP_WORDS, TextLocale, sentenceFamily, type ComposedText } from './composed-texts';
 import { GroupKind, SupportLevel, TicketCategory } from './routing';
 
 /** The routing reasons the server composes; a rule's own `message` is kept as written instead. */
@@ -15,14 +15,12 @@ export interface RoutingReasonParams {
 
 export type RoutingReason = { [K in keyof RoutingReasonParams]: { key: K; params: RoutingReasonParams[K] } }[keyof RoutingReasonParams];
 
-type Sentences = { [K in keyof RoutingReasonParams]: (p: RoutingReasonParams[K]) => string };
-
 const who = (locale: TextLocale, p: RoutingReasonParams['routed']) => {
   if (p.group !== 'supplier' || !p.supplier) return GROUP_WORDS[locale][p.group];
   return locale === 'fr' ? `le fournisseur ${p.supplier}, au titre de la garantie` : `the supplier ${p.supplier}, under warranty`;
 };
 
-const SENTENCES: Readonly<Record<TextLocale, Sentences>> = {
+const SENTENCES = {
   fr: {
     routed: (p) => `Confié au niveau ${p.level} : ${who('fr', p)}.${p.notifyDirector ? " La direction de l'école est prévenue." : ''}`,
     handedOver: (p) => `Confié à la main au niveau ${p.level} : ${p.groupLabel}.`,
@@ -39,7 +37,7 @@ const SENTENCES: Readonly<Record<TextLocale, Sentences>> = {
       `No rule provides an escalation from level ${p.level} for the category “${CATEGORY_WORDS.en[p.category]}”. ` +
       "Correct the ticket's category or hand it over manually.",
   },
-};
+} satisfies Record<TextLocale, { [K in keyof RoutingReasonParams]: (p: RoutingReasonParams[K]) => string }>;
 
 function isRoutingReason(text: ComposedText): text is RoutingReason {
   const p = text.params;
@@ -56,12 +54,6 @@ function isRoutingReason(text: ComposedText): text is RoutingReason {
     default:
       return false;
   }
-}
-
-/** The sentence of a composed routing reason; null for a key or parameters this version does not know. */
-export function renderRoutingReason(reason: ComposedText, locale: TextLocale): string | null {
-  if (!isRoutingReason(reason)) return null;
-  return (SENTENCES[locale][reason.key] as (p: RoutingReason['params']) => string)(reason.params);
 }
 
 const reverse = <K extends string>(words: Readonly<Record<K, string>>, text: string): K | undefined =>
@@ -86,12 +78,11 @@ function candidates(text: string): RoutingReason[] {
   return [{ key: 'lastLevel', params: {} }];
 }
 
+const family = sentenceFamily<RoutingReason>({ sentences: SENTENCES, isValid: isRoutingReason, candidates });
+/** The sentence of a composed routing reason; null for a key or parameters this version does not know. */
+export const renderRoutingReason = family.render;
 /**
  * The composed form of a stored French routing reason, or null when it is not one the server
- * composes (a rule's own message, written by administrators, stays as written). Exact: the form
- * found must render back to the very same French.
+ * composes (a rule's own message, written by administrators, stays as written).
  */
-export function parseRoutingReason(text: string | null | undefined): RoutingReason | null {
-  if (!text) return null;
-  return candidates(text).find((reason) => renderRoutingReason(reason, 'fr') === text) ?? null;
-}
+export const parseRoutingReason = family.parse;

@@ -1,4 +1,4 @@
-import type { ComposedText, TextLocale } from './composed-texts';
+import { sentenceFamily, type ComposedText, type TextLocale } from './composed-texts';
 
 /** The service targets the deadline sweep watches. */
 export type DeadlineTarget = 'first_response' | 'resolution';
@@ -20,9 +20,7 @@ const TARGET_WORDS: Readonly<Record<TextLocale, Readonly<Record<DeadlineTarget, 
   en: { first_response: 'first response', resolution: 'resolution' },
 };
 
-type Sentences = { [K in keyof TimelineNoteParams]: (p: TimelineNoteParams[K]) => string };
-
-const SENTENCES: Readonly<Record<TextLocale, Sentences>> = {
+const SENTENCES = {
   fr: {
     deadlineNear: (p) => `Échéance de ${TARGET_WORDS.fr[p.target]} proche`,
     deadlinePassed: (p) => `Délai de ${TARGET_WORDS.fr[p.target]} dépassé`,
@@ -35,7 +33,7 @@ const SENTENCES: Readonly<Record<TextLocale, Sentences>> = {
     autoClosed: (p) => `Closed automatically ${p.days} ${p.days > 1 ? 'days' : 'day'} after resolution`,
     itemStillBroken: (p) => `${p.assetTag} is not put back in service: ${p.references} still reports it broken.`,
   },
-};
+} satisfies Record<TextLocale, { [K in keyof TimelineNoteParams]: (p: TimelineNoteParams[K]) => string }>;
 
 const isTarget = (value: unknown): value is DeadlineTarget => value === 'first_response' || value === 'resolution';
 
@@ -53,12 +51,6 @@ function isTimelineNote(text: ComposedText): text is TimelineNote {
   }
 }
 
-/** The sentence of a timeline entry the server wrote; null for a key or parameters this version does not know. */
-export function renderTimelineNote(note: ComposedText, locale: TextLocale): string | null {
-  if (!isTimelineNote(note)) return null;
-  return (SENTENCES[locale][note.key] as (p: TimelineNote['params']) => string)(note.params);
-}
-
 /** Candidates read off the French sentence; each is kept only if it gives that sentence back. */
 function candidates(text: string): TimelineNote[] {
   const target = (Object.keys(TARGET_WORDS.fr) as DeadlineTarget[]).find((key) => text.includes(TARGET_WORDS.fr[key]));
@@ -71,8 +63,8 @@ function candidates(text: string): TimelineNote[] {
   ];
 }
 
-/** The composed form of such an entry's stored French, or null when it is not one (exact: it must render back to the same text). */
-export function parseTimelineNote(text: string | null | undefined): TimelineNote | null {
-  if (!text) return null;
-  return candidates(text).find((note) => renderTimelineNote(note, 'fr') === text) ?? null;
-}
+const family = sentenceFamily<TimelineNote>({ sentences: SENTENCES, isValid: isTimelineNote, candidates });
+/** The sentence of a timeline entry the server wrote; null for a key or parameters this version does not know. */
+export const renderTimelineNote = family.render;
+/** The composed form of such an entry's stored French, or null when it is not one. */
+export const parseTimelineNote = family.parse;
