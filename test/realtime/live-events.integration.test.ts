@@ -101,6 +101,7 @@ describeEachEngine('live events over Socket.IO', (db) => {
       get: (path: string) => agent.get(path).set('Cookie', cookie),
       post: (path: string) => agent.post(path).set('Cookie', cookie).set('X-CSRF-Token', csrfToken),
       patch: (path: string) => agent.patch(path).set('Cookie', cookie).set('X-CSRF-Token', csrfToken),
+      put: (path: string) => agent.put(path).set('Cookie', cookie).set('X-CSRF-Token', csrfToken),
       delete: (path: string) => agent.delete(path).set('Cookie', cookie).set('X-CSRF-Token', csrfToken),
     };
   };
@@ -196,6 +197,29 @@ describeEachEngine('live events over Socket.IO', (db) => {
       expect(commented).toEqual(['admin', 'director', 'erun', 'teacher', 'technician']);
       expect(Object.entries(listeners).filter(([, l]) => l.got('ticket:updated').length > 0).map(([who]) => who).sort()).toEqual(commented);
       expect(listeners.teacher!.got('ticket:commented')).toEqual([{ ticketId: ticket.id, reference: ticket.reference, internal: false }]);
+    });
+
+    it('keeps a report the director holds between its reporter, the director and admins, and announces it to the support once approved', async () => {
+      const setApproval = async (requireDirectorApproval: boolean) =>
+        expect((await api('admin').put(`/api/v1/communes/${communeA}/ticket-settings`).send({ requireDirectorApproval })).status).toBe(200);
+      await setApproval(true);
+      try {
+        let held!: TicketDetail;
+        const told = await recipientsOf('ticket:created', async () => {
+          const res = await api('teacher').post('/api/v1/tickets').send({ schoolId: schoolA, category: 'printing', title: 'Copieur bloqué', impact: 'one_class', urgency: 'low' });
+          expect(res.status).toBe(201);
+          held = res.body as TicketDetail;
+        });
+        expect(held.approval).toBe('pending');
+        expect(told).toEqual(['admin', 'director', 'teacher']);
+
+        const approved = await recipientsOf('ticket:updated', async () => {
+          expect((await api('director').post(`/api/v1/tickets/${held.id}/approve`).send({ version: held.version })).status).toBe(200);
+        });
+        expect(approved).toEqual(['admin', 'director', 'erun', 'teacher', 'technician']);
+      } finally {
+        await setApproval(false);
+      }
     });
   });
 

@@ -311,7 +311,7 @@ export class TicketWorkflowService {
     actor: Actor,
     decide: (manager: EntityManager, ticket: TicketEntity, place: Place) => Promise<Step>,
   ): Promise<TicketDetail> {
-    const { ticket, place, step } = await this.equipment.transaction(async (manager) => {
+    const { after, place, step } = await this.equipment.transaction(async (manager) => {
       const { ticket, place } = await loadVisible(manager, principal, id);
       const step = await decide(manager, ticket, place);
       const moved = { ...step.changes, ...resumedClock(ticket, step.changes) };
@@ -322,10 +322,11 @@ export class TicketWorkflowService {
       const said = step.equipment ? await step.equipment(manager) : [];
       for (const entry of [...step.timeline, ...said]) await recordEvent(manager, id, actor, entry);
       if (step.audit) await this.audit.record(actor, { action: step.audit, targetType: 'ticket', targetId: id, communeId: ticket.communeId, details: { reference: ticket.reference } }, manager);
-      return { ticket, place, step };
+      // Who hears of it is decided by the ticket as it now stands: an approved report reaches the support.
+      return { after: { ...ticket, ...changes }, place, step };
     });
     const detail = await ticketDetail(this.dataSource.manager, id, { principal, place });
-    const audience = await ticketAudience(this.dataSource.manager, ticket);
+    const audience = await ticketAudience(this.dataSource.manager, after);
     if (step.comment) {
       this.events.publish({ name: 'ticket:commented', payload: { ticketId: id, reference: detail.reference, internal: step.comment.internal }, audience: { ...audience, staffOnly: step.comment.internal } });
     }
