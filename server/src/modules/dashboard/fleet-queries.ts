@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { EquipmentKind, OPEN_TICKET_STATUSES, PRESENT_STATUSES, type EquipmentStatus, type IncidentAge, type TicketStatus } from '@preau/shared';
+import { EquipmentKind, OPEN_TICKET_STATUSES, PRESENT_STATUSES, type ApprovalStatus, type EquipmentStatus, type IncidentAge, type TicketStatus } from '@preau/shared';
 import { rawInstant } from '../../db/raw-instant';
 import type { DashboardDates } from './dashboard-dates';
 import type { ResolvedScope } from './dashboard-scope';
@@ -84,7 +84,10 @@ export interface OpenTicketGroup {
   oldestRaw: string | Date;
 }
 
-/** Open reports of the scope by school, level and age. Open ones are few: the status index finds them. */
+/**
+ * Open reports of the scope by school, level and age. Open ones are few: the status index finds them.
+ * A report awaiting the director's approval has not reached the support yet: it is not counted.
+ */
 export async function openTicketGroups(manager: EntityManager, scope: ResolvedScope, dates: DashboardDates): Promise<OpenTicketGroup[]> {
   const age = "CASE WHEN t.created_at > :dayAgo THEN 'day' WHEN t.created_at > :weekAgo THEN 'week' WHEN t.created_at > :monthAgo THEN 'month' ELSE 'older' END";
   const qb = manager
@@ -92,6 +95,7 @@ export async function openTicketGroups(manager: EntityManager, scope: ResolvedSc
     .select(['t.school_id AS schoolId', 't.level AS level', `${age} AS age`, 'COUNT(*) AS count', 'MIN(t.created_at) AS oldestAt'])
     .from('ticket', 't')
     .where('t.status IN (:...open)', { open: OPEN_TICKET_STATUSES })
+    .andWhere("t.approval <> 'pending'")
     .setParameters({ dayAgo: dates.dayAgo, weekAgo: dates.weekAgo, monthAgo: dates.monthAgo });
   scope.restrict(qb, { commune: 't.commune_id', school: 't.school_id', circonscription: 't.circonscription_id' });
   // By the alias: the expression holds bound parameters, which would not read as the same expression twice.
@@ -127,14 +131,14 @@ export async function oldestOpenTickets(manager: EntityManager, oldest: { school
   const pairs = oldest.map((_, i) => `(t.school_id = :school${i} AND t.created_at = :openedAt${i})`);
   const qb = manager
     .createQueryBuilder()
-    .select(['t.id AS id', 't.reference AS reference', 't.title AS title', 't.created_at AS createdAt', 't.school_id AS schoolId', 't.status AS status'])
+    .select(['t.id AS id', 't.reference AS reference', 't.title AS title', 't.created_at AS createdAt', 't.school_id AS schoolId', 't.status AS status', 't.approval AS approval'])
     .from('ticket', 't')
     .where(`(${pairs.join(' OR ')})`, Object.fromEntries(oldest.flatMap((o, i) => [[`school${i}`, o.schoolId], [`openedAt${i}`, o.openedAt]])));
-  const rows: { id: Raw; reference: string | null; title: string; createdAt: string | Date; schoolId: Raw; status: TicketStatus }[] = await qb
+  const rows: { id: Raw; reference: string | null; title: string; createdAt: string | Date; schoolId: Raw; status: TicketStatus; approval: ApprovalStatus }[] = await qb
     .orderBy('t.id')
     .getRawMany();
   const found = new Map<number, OldestOpenTicket>();
-  for (const row of rows.filter((candidate) => OPEN_TICKET_STATUSES.includes(candidate.status))) {
+  for (const row of rows.filter((candidate) => OPEN_TICKET_STATUSES.includes(candidate.status) && candidate.approval !== 'pending')) {
     const schoolId = int(row.schoolId);
     if (found.has(schoolId)) continue;
     const ticketId = int(row.id);

@@ -14,6 +14,7 @@ import { scopeOfMemberships, type Scope, type ScopeMembership } from '../auth/pr
 import { whereInScope } from '../auth/scope-sql';
 import { EquipmentEntity } from '../equipment/equipment.entity';
 import { TicketEntity } from '../tickets/ticket.entity';
+import { HELD_AT_SCHOOL } from '../tickets/ticket-follower-access';
 import { SchoolEntity } from '../schools/school.entity';
 import { AcademyEntity } from '../organisations/academy.entity';
 import { CirconscriptionEntity } from '../organisations/circonscription.entity';
@@ -58,7 +59,8 @@ export class DigestService {
   }
 
   private async tickets(scope: Scope, where: string, params: Record<string, unknown>, order: 'newest' | 'most overdue'): Promise<Section<DigestTicket>> {
-    const qb = this.dataSource.getRepository(TicketEntity).createQueryBuilder('t').where(where, params);
+    // Reports the director holds at the school are not the support's yet.
+    const qb = this.dataSource.getRepository(TicketEntity).createQueryBuilder('t').where(where, params).andWhere('t.approval NOT IN (:...heldAtSchool)', { heldAtSchool: HELD_AT_SCHOOL });
     whereInScope(qb, scope, { commune: 't.commune_id', school: 't.school_id' });
     const total = await qb.getCount();
     if (total === 0) return { total, items: [] };

@@ -12,8 +12,9 @@ import { BaseEntity, DATETIME } from '../../db/base.entity';
 @Index(['communeId', 'status'])
 @Index(['equipmentId', 'status'])
 @Index(['status', 'resolutionDueAt'])
-// Open reports of a scope by school, level and age (fleet dashboard): found by status, counted from the index alone.
-@Index(['status', 'communeId', 'schoolId', 'level', 'createdAt', 'circonscriptionId'])
+// Open reports of a scope by school, level and age (fleet dashboard): found by status, counted from the index alone
+// (approval too: a report the director holds at the school is not counted).
+@Index(['status', 'communeId', 'schoolId', 'level', 'createdAt', 'circonscriptionId', 'approval'])
 export class TicketEntity extends BaseEntity {
   /** `INC-<year>-<id>`, set right after the insert from the id. */
   @Column({ type: 'varchar', length: 20, nullable: true })

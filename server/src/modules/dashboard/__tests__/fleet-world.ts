@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { EquipmentKind, EquipmentStatus, RoomUse, SupportLevel, TicketStatus } from '@preau/shared';
+import type { ApprovalStatus, EquipmentKind, EquipmentStatus, RoomUse, SupportLevel, TicketStatus } from '@preau/shared';
 import { makeUser } from '../../../../../test/support/auth';
 import { makeOrganisations, makeSchool, type OrgFixture } from '../../../../../test/support/factories';
 import { CirconscriptionEntity } from '../../organisations/circonscription.entity';
@@ -153,7 +153,7 @@ export async function buildFleetWorld(ds: DataSource): Promise<FleetWorld> {
   await ds.getRepository(SchoolEntity).update(retired.id, { retiredAt: new Date('2026-01-01T00:00:00Z') });
 
   const { user: reporter } = await makeUser(ds, [{ role: 'teacher', organisationId: alpha.id }]);
-  const ticket = (school: SchoolEntity, status: TicketStatus, level: SupportLevel, createdAt: Date) =>
+  const ticket = (school: SchoolEntity, status: TicketStatus, level: SupportLevel, createdAt: Date, approval: ApprovalStatus = 'not_required') =>
     ds.getRepository(TicketEntity).save({
       createdAt,
       updatedAt: createdAt,
@@ -169,7 +169,7 @@ export async function buildFleetWorld(ds: DataSource): Promise<FleetWorld> {
       urgency: 'low',
       priority: 'P4',
       status,
-      approval: 'not_required',
+      approval,
       level,
       groupKind: 'circonscription_level1',
       groupOrganisationId: school.circonscriptionId,
@@ -214,6 +214,8 @@ export async function buildFleetWorld(ds: DataSource): Promise<FleetWorld> {
   await ticket(alpha, 'closed', 2, ago(200 * DAY));
   await ticket(gamma, 'closed', 1, ago(500 * DAY));
   await ticket(delta, 'new', 1, ago(2 * HOUR));
+  // Alpha's oldest report of all still waits for the director: not the support's yet, neither counted nor shown.
+  await ticket(alpha, 'new', 1, ago(700 * DAY), 'pending');
 
   return { x, communeB, circ2, y, alpha, beta, gamma, retired, delta, rooms, tickets, reporterId: reporter.id };
 }
