@@ -1,6 +1,20 @@
 import { CATEGORY_WORDS, GROUP_WORDS, TextLocale, sentenceFamily, type ComposedText } from './composed-texts';
 import { GroupKind, SupportLevel, TicketCategory } from './routing';
 
+/**
+ * The names the server gives decisions no stored rule made, as the timeline and the ticket show
+ * them in French (stored rules' names are data, written by administrators, and stay as written).
+ */
+export const BUILT_IN_RULES = {
+  /** A new report no rule matched goes to level 1 of its circonscription. */
+  fallbackReport: 'Par défaut : niveau 1 de la circonscription',
+  /** An escalation no rule provides for is refused. */
+  fallbackEscalation: "Par défaut : pas d'escalade prévue",
+  /** A person handed the ticket to another group. */
+  manualHandover: 'Réaffectation à la main',
+} as const;
+export type BuiltInRule = keyof typeof BUILT_IN_RULES;
+
 /** The routing reasons the server composes; a rule's own `message` is kept as written instead. */
 export interface RoutingReasonParams {
   /** A rule (or, with no rule, the default) handed the ticket to a kind of group. */

@@ -118,6 +118,9 @@ export const TicketEventKind = z.enum([
 ]);
 export type TicketEventKind = z.infer<typeof TicketEventKind>;
 
+/** The `to` of an `assigned` entry that puts the ticket back in its group's queue (stored in French, as the timeline's names are). */
+export const BACK_TO_GROUP_QUEUE = 'file du groupe';
+
 export const TicketEvent = z.object({
   id: z.number().int(),
   kind: TicketEventKind,

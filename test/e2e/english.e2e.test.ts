@@ -80,6 +80,9 @@ describeInBrowser('The screens in English', () => {
     expect(await documentLang(page)).toBe('en');
     await page.getByText(/Handed to level 1: the district's level 1 support/).first().waitFor();
     expect(await page.getByText(/Confié au niveau/).count()).toBe(0);
+    // The level of the group in the timeline too (the group's own name is data, written in French).
+    await page.locator('.ticket-timeline__values', { hasText: '(level 1)' }).first().waitFor();
+    expect(await page.getByText(/\(niveau \d\)/).count()).toBe(0);
     await shoot(page, '06-phone-ticket');
     expect(problems).toEqual([]);
     await page.close();

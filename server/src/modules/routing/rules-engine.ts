@@ -1,4 +1,4 @@
-import { renderRoutingReason, type Equipment, type RoutingAction, type RoutingDecision, type RoutingReason, type RoutingRule, type SupportLevel, type TicketCategory } from '@preau/shared';
+import { BUILT_IN_RULES, renderRoutingReason, type Equipment, type RoutingAction, type RoutingDecision, type RoutingReason, type RoutingRule, type SupportLevel, type TicketCategory } from '@preau/shared';
 
 /** What routing reads of an item; an `Equipment` read model fits as it is. */
 export type RoutingEquipment = Pick<Equipment, 'kind' | 'funding' | 'supplier' | 'warrantyEndsOn'>;
@@ -33,8 +33,8 @@ export type RoutingTarget =
   /** The item's supplier, under the commune's purchase. */
   | { kind: 'supplier'; supplier: string; communeId: number };
 
-export const FALLBACK_REPORT_RULE_NAME = 'Par défaut : niveau 1 de la circonscription';
-export const FALLBACK_ESCALATION_RULE_NAME = "Par défaut : pas d'escalade prévue";
+export const FALLBACK_REPORT_RULE_NAME = BUILT_IN_RULES.fallbackReport;
+export const FALLBACK_ESCALATION_RULE_NAME = BUILT_IN_RULES.fallbackEscalation;
 
 /** The same test as `deriveMaintainer`: a named supplier and a warranty not yet ended (its last day included). */
 export function isUnderWarranty(equipment: RoutingEquipment, today: string): boolean {

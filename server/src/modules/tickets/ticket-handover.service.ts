@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   GROUP_LEVEL,
+  BUILT_IN_RULES,
   HandoverGroupKind,
   renderRoutingReason,
   TicketReassign,
@@ -23,7 +24,7 @@ import type { TicketWorkflowService } from './ticket-workflow.service';
 import { loadVisible } from './tickets.service';
 
 /** Shown as the ticket's routing rule after a hand-over: a person decided, not a rule. */
-export const MANUAL_HANDOVER_RULE = 'Réaffectation à la main';
+export const MANUAL_HANDOVER_RULE = BUILT_IN_RULES.manualHandover;
 
 /**
  * What the holding group does besides the protocol's steps: correcting the category, handing

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import {
+  BACK_TO_GROUP_QUEUE,
   OPEN_TICKET_STATUSES,
   TicketAnswer,
   TicketApprove,
@@ -119,7 +120,7 @@ export class TicketWorkflowService {
     return this.step(principal, id, version, actor, async (manager, ticket, place) => {
       ensureHolder(principal, ticket, place);
       this.ensureOpen(ticket);
-      let label = 'file du groupe';
+      let label: string = BACK_TO_GROUP_QUEUE;
       if (assigneeId !== null) {
         const assignee = await loadPrincipal(this.dataSource, assigneeId, 'session');
         if (!assignee || !holdsTicket(assignee, ticket, place)) throw fieldError(['assigneeId'], `This person is not in ${ticket.groupLabel}, which holds the ticket`);
