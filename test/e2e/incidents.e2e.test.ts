@@ -493,6 +493,38 @@ describeInBrowser('Incident reports, queue and ticket page in Chromium', () => {
     await page.close();
   }, 60_000);
 
+  it('files a report once when the answer to its send was lost and the page was reloaded before sending again', async () => {
+    const item = items[1]!;
+    const title = `Clavier muet ${Date.now()}`;
+    const { page, problems } = await openSignedIn('phone', 'enseignant');
+    await page.goto(`${baseUrl}/r/${encodeURIComponent(item.assetTag)}`);
+    await page.locator('.what-step__chosen').waitFor();
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await page.getByLabel('En une phrase, que se passe-t-il ?').fill(title);
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await page.getByRole('radio', { name: 'Une seule personne' }).check();
+    await page.getByRole('radio', { name: 'Non, cela peut attendre' }).check();
+
+    await page.route('**/api/v1/tickets', async (route) => {
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await page.getByRole('button', { name: 'Envoyer le signalement' }).click();
+    await page.getByRole('alert').filter({ hasText: /connexion|réseau|serveur/i }).waitFor();
+    await page.unroute('**/api/v1/tickets');
+
+    // Reloaded (or the phone put the tab away): the report comes back with its submission, and is not filed twice.
+    await page.reload();
+    await page.getByRole('status').filter({ hasText: 'Votre signalement en cours a été repris' }).waitFor();
+    await page.getByRole('button', { name: 'Envoyer le signalement' }).click();
+    await page.waitForURL(/\/signaler\/envoye\/\d+$/);
+
+    const filed = await api<ListPage<Ticket>>(`/tickets?schoolId=${school.id}&q=${encodeURIComponent(title)}&pageSize=10`);
+    expect(filed.items.map((ticket) => ticket.title)).toEqual([title]);
+    expect(problems.filter((problem) => !/ERR_CONNECTION_RESET|Failed to fetch/.test(problem))).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   test(`the report page's first load stays within ${FIRST_LOAD_JS_BUDGET_BYTES / 1024} KB of gzipped JavaScript, without the live-events client`, async () => {
     const { page } = await openSignedIn('phone', 'enseignant');
     const firstLoad = watchFirstLoad(page, '/signaler');

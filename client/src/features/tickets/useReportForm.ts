@@ -4,7 +4,7 @@ import type { FieldIssue, Impact, TicketCategory, TicketCreate, TicketDetail, Ur
 import { ApiError } from '../../api/http';
 import { useFieldIssues } from '../../ui/useFieldIssues';
 import { useAuthStore } from '../auth/auth.store';
-import { forgetDraft, keepDraft, keptDraft } from './report-draft-storage';
+import { forgetDraft, keepDraft, keptDraft, type Submission } from './report-draft-storage';
 import { newIdempotencyKey } from './tickets.api';
 import { useTicketsStore } from './tickets.store';
 import { PHOTO_MAX_BYTES, isAcceptedPhoto } from './ticket-options';
@@ -72,10 +72,13 @@ function createReportForm() {
   /** A report left unfinished in this tab (an expired session, say) came back; `photo`: with a photo to choose again. */
   const resumed = ref<false | { photo: boolean }>(false);
 
+  /** Kept across retries of one submission (and page reloads), so a lost answer never files the report twice. */
+  let submission: Submission = { key: newIdempotencyKey(), sent: [] };
   const started = () => Boolean(draft.title.trim() || draft.description.trim() || draft.impact || draft.urgency || draft.availability.trim());
-  watch([draft, step], () => {
-    if (userId !== undefined && started()) keepDraft(userId, draft, step.value);
-  });
+  const keep = () => {
+    if (userId !== undefined && started()) keepDraft(userId, draft, step.value, submission);
+  };
+  watch([draft, step], keep);
 
   /** Takes back the kept draft, unless the page was opened for another item (a label's QR code). */
   function resumeKept(openedFor: number | null): void {
@@ -83,6 +86,7 @@ function createReportForm() {
     if (!kept || (openedFor !== null && kept.draft.equipmentId !== openedFor)) return;
     Object.assign(draft, kept.draft);
     step.value = kept.step;
+    if (kept.submission) submission = kept.submission;
     resumed.value = { photo: kept.hadPhoto };
   }
 
@@ -92,11 +96,8 @@ function createReportForm() {
     Object.assign(draft, { category: 'hardware', title: '', description: '', photo: null, impact: '', urgency: '', availability: '' });
     step.value = 1;
     resumed.value = false;
+    submission = { key: newIdempotencyKey(), sent: [] };
   }
-  /** Kept across retries of one submission, so a lost answer never files the report twice. */
-  let idempotencyKey = newIdempotencyKey();
-  /** What was sent under that key, newest first: the server refuses the key with another report. */
-  let sentUnderKey: TicketCreate[] = [];
 
   fields.clearOnChange({
     schoolId: () => draft.schoolId,
@@ -155,14 +156,17 @@ function createReportForm() {
    * report is the one filed: it is fetched by sending it again, rather than filing a second one.
    */
   async function sendOnce(report: TicketCreate): Promise<{ ticket: TicketDetail; sentEarlier: boolean }> {
-    sentUnderKey = [report, ...sentUnderKey.filter((sent) => JSON.stringify(sent) !== JSON.stringify(report))];
+    // The server refuses the key with another report: what went under it is kept, newest first.
+    submission.sent = [report, ...submission.sent.filter((sent) => JSON.stringify(sent) !== JSON.stringify(report))];
+    keep();
+    const { key } = submission;
     try {
-      return { ticket: await store.report(report, idempotencyKey), sentEarlier: false };
+      return { ticket: await store.report(report, key), sentEarlier: false };
     } catch (error) {
       if (!(error instanceof ApiError && error.code === 'IDEMPOTENCY_KEY_REUSED')) throw error;
-      for (const earlier of sentUnderKey.slice(1)) {
+      for (const earlier of submission.sent.slice(1)) {
         // Refused (another version, or a send the server never kept): try the one before.
-        const ticket = await store.report(earlier, idempotencyKey).catch((again: unknown) => {
+        const ticket = await store.report(earlier, key).catch((again: unknown) => {
           if (again instanceof ApiError && again.status >= 400 && again.status < 500) return null;
           throw again;
         });
@@ -196,8 +200,7 @@ function createReportForm() {
         availability: draft.availability.trim() || null,
       };
       const { ticket, sentEarlier } = await sendOnce(report);
-      idempotencyKey = newIdempotencyKey();
-      sentUnderKey = [];
+      submission = { key: newIdempotencyKey(), sent: [] };
       forgetDraft();
       let photoError: unknown;
       if (draft.photo) await store.attachPhoto(ticket.id, draft.photo).catch((error: unknown) => (photoError = error));
