@@ -70,17 +70,18 @@ export const CATEGORY_WORDS: Readonly<Record<TextLocale, Readonly<Record<TicketC
     security: 'Sécurité',
     other: 'Autre',
   },
+  // As the English screens name them (client/src/locales/en.json, `ticketCategory`).
   en: {
-    hardware: 'Hardware or system',
-    network: 'Network',
+    hardware: 'Hardware fault',
+    network: 'School network',
     internet: 'Internet access',
-    printing: 'Printing and copiers',
+    printing: 'Printing',
     software: 'Educational software',
     ent: 'Digital workspace (ENT)',
     email: 'Email',
     filtering: 'Web filtering',
-    account: 'Accounts and credentials',
-    security: 'Security',
+    account: 'Account or password',
+    security: 'Security (virus, hacking, theft)',
     other: 'Other',
   },
 };

@@ -36,7 +36,7 @@ describe('notices in English', () => {
     expect(en('plain/created/staff')).toEqual({
       title: 'New report: Écran noir',
       body:
-        'Léa Martin reports an incident (École Jules Ferry, hardware or system, priority P2), handed to Niveau 1 — Circonscription de Lyon 3 (level 1).\n\n' +
+        'Léa Martin reports an incident (École Jules Ferry, hardware fault, priority P2), handed to Niveau 1 — Circonscription de Lyon 3 (level 1).\n\n' +
         '“Plus rien ne s’affiche depuis ce matin.”\n\nAvailability: Le mardi après-midi',
     });
     expect(en('security/escalated/reporter')).toEqual({
@@ -53,12 +53,12 @@ describe('notices in English', () => {
     expect(en('breach/firstPassed/breach/due/paris')).toEqual({
       title: 'Deadline missed: Écran noir',
       body: expect.stringMatching(
-        /^The first response deadline for this report \(École Jules Ferry, hardware or system, priority P2\) has passed \(it was Monday,? 2 March 2020 at 09:30\)\. It is with Niveau 1 — Circonscription de Lyon 3 \(level 1\), assigned to Marie Curie\.$/,
+        /^The first response deadline for this report \(École Jules Ferry, hardware fault, priority P2\) has passed \(it was Monday,? 2 March 2020 at 09:30\)\. It is with Niveau 1 — Circonscription de Lyon 3 \(level 1\), assigned to Marie Curie\.$/,
       ),
     });
     expect(en('autoClosed')!.body).toMatch(/^It had been resolved and, as we heard nothing more from you, it has now closed automatically\./);
     expect(en('breach/noDue/warning/due/reunion')!.body).toBe(
-      'The resolution deadline for this report (École Jules Ferry, hardware or system, priority P2) is approaching. It is with Niveau 1 — Circonscription de Lyon 3 (level 1), with nobody assigned.',
+      'The resolution deadline for this report (École Jules Ferry, hardware fault, priority P2) is approaching. It is with Niveau 1 — Circonscription de Lyon 3 (level 1), with nobody assigned.',
     );
   });
 

@@ -63,7 +63,7 @@ describeEachEngine('server texts in the reader’s language', (db) => {
     expect(renderNotice(notice!.message!, 'fr')).toEqual({ title: notice!.title, body: notice!.body });
     const english = renderNotice(notice!.message!, 'en')!;
     expect(english.title).toBe('New report: Écran noir');
-    expect(english.body).toMatch(/^.+ reports an incident \(École Jules Ferry, hardware or system, priority P2\), handed to Niveau 1 — .+ \(level 1\)\.\n\n“Le poste du fond reste noir”$/);
+    expect(english.body).toMatch(/^.+ reports an incident \(École Jules Ferry, hardware fault, priority P2\), handed to Niveau 1 — .+ \(level 1\)\.\n\n“Le poste du fond reste noir”$/);
   });
 
   it('keeps the French of notifications written before, with no message', async () => {
