@@ -400,7 +400,11 @@ describeInBrowser('Incident reports, queue and ticket page in Chromium', () => {
     const answer = page.waitForResponse((response) => new URL(response.url()).pathname === `/api/v1/tickets/${ticket.id}`);
     await page.goto(`${baseUrl}/incidents/${ticket.id}`);
     expect((await answer).status()).toBe(404);
-    await page.getByRole('alert').filter({ hasText: 'Cette fiche n’existe pas ou plus' }).waitFor();
+    const alert = page.getByRole('alert').filter({ hasText: 'Cette fiche n’existe pas ou plus' });
+    await alert.waitFor();
+    // Asking again would change nothing: the way out is home, not a retry.
+    expect(await alert.getByRole('button', { name: 'Réessayer' }).count()).toBe(0);
+    await alert.getByRole('link', { name: 'Retour à l’accueil' }).waitFor();
     const shown = await page.locator('body').innerText();
     for (const secret of [ticket.title, ticket.reference, school.name]) expect(shown).not.toContain(secret);
     expect(await page.title()).not.toContain(ticket.reference);
