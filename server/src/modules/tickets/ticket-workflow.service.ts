@@ -13,6 +13,7 @@ import {
   TicketResolve,
   TicketStatusChange,
   renderEquipmentNote,
+  renderRoutingReason,
   type RoutingDecision,
   type SupportLevel,
   type TicketDetail,
@@ -81,7 +82,8 @@ export class TicketWorkflowService {
     return this.step(principal, id, version, actor, async (manager, ticket, place) => {
       ensureHolder(principal, ticket, place);
       this.ensureOpen(ticket);
-      if (ticket.level === 3) throw new AppError(422, 'ESCALATION_REFUSED', 'Level 3 is the last level');
+      // The rules' own sentence for it, so that the screens say it in the reader's language.
+      if (ticket.level === 3) throw new AppError(422, 'ESCALATION_REFUSED', renderRoutingReason({ key: 'lastLevel', params: {} }, 'fr')!);
       const routed = await route(manager, await routingContext(manager, ticket, { trigger: 'escalate', currentLevel: ticket.level }));
       if ('refused' in routed) throw new AppError(422, 'ESCALATION_REFUSED', routed.refused);
       return {

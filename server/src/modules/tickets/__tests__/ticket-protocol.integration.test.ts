@@ -263,6 +263,7 @@ describeEachEngine('ticket protocol: the default routing rules through the API',
     const top = await toLevel3({ category: 'filtering' }, rectorate);
     const beyond = await act(db().dataSource, rectorate.api, top.id, 'escalate', { note: 'Toujours bloqué par le filtrage' });
     expect(problemOf(beyond)).toMatchObject({ status: 422, code: 'ESCALATION_REFUSED' });
+    expect(beyond.body.detail).toBe('Ce ticket est déjà au niveau 3, le dernier : il ne peut pas monter plus haut.');
     expect((await ticketRow(db().dataSource, top.id)).level).toBe(3);
   });
 
