@@ -61,11 +61,11 @@ export async function settleItem(
   return [];
 }
 
-/** The references of the other open hardware reports on the item (awaiting approval included). */
+/** The references of the other open hardware reports on the item that marked it broken (not those still awaiting approval). */
 async function otherOpenReports(manager: EntityManager, equipmentId: number, ticketId: number): Promise<string[]> {
   const rows = await manager.getRepository(TicketEntity).find({
     select: { id: true, reference: true },
-    where: { equipmentId, category: 'hardware', status: In([...OPEN_TICKET_STATUSES]), id: Not(ticketId) },
+    where: { equipmentId, category: 'hardware', status: In([...OPEN_TICKET_STATUSES]), approval: Not('pending'), id: Not(ticketId) },
     order: { id: 'ASC' },
   });
   return rows.map((row) => row.reference ?? `#${row.id}`);

@@ -217,9 +217,10 @@ export class TicketWorkflowService {
         },
         timeline: [{ kind: 'reopened', body: reason }],
         audit: 'ticket.reopened',
-        // Not fixed after all: the item shows as broken again, as when the report was filed.
+        // Not fixed after all: the item shows as broken again, as when the report was filed (an
+        // answer of the director's goes back to them, and the item waits for their approval).
         equipment: async (m) => {
-          const item = await reportedItem(m, ticket);
+          const item = ticket.approval === 'answered' ? null : await reportedItem(m, ticket);
           if (item) await markBroken(this.equipment, m, item, actor, ticket.reference && renderEquipmentNote({ key: 'reportReopened', params: { reference: ticket.reference } }, 'fr'));
           return [];
         },
@@ -255,6 +256,12 @@ export class TicketWorkflowService {
       return {
         changes: { approval: 'approved', clockStartedAt, ...dueDates(settings, { ...ticket, clockStartedAt }) },
         timeline: [{ kind: 'approved', body: note ?? null }],
+        // The report now leaves the school: its item shows as broken, as a report filed without approval does at once.
+        equipment: async (m) => {
+          const item = await reportedItem(m, ticket);
+          if (item && ticket.reference) await markBroken(this.equipment, m, item, actor, renderEquipmentNote({ key: 'reportFiled', params: { reference: ticket.reference } }, 'fr'));
+          return [];
+        },
       };
     });
   }
@@ -270,10 +277,10 @@ export class TicketWorkflowService {
       if (!isDirectorOf(principal, ticket.schoolId)) throw forbidden("Only the school's director answers reports awaiting approval");
       if (ticket.approval !== 'pending' || !isOpen(ticket)) throw invalidTransition('This report does not wait for approval');
       return {
+        // Its item was never marked broken: the report did not leave the school.
         changes: { approval: 'answered', status: 'resolved', resolvedAt: new Date() },
         timeline: [{ kind: 'answered', body: answer }],
         audit: 'ticket.answered',
-        equipment: (m) => this.settleReportedItem(m, principal, ticket, undefined, actor),
       };
     });
   }

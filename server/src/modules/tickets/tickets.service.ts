@@ -151,7 +151,8 @@ export class TicketsService {
           },
         },
       ]);
-      if (item && input.category === 'hardware') await markBroken(this.equipment, manager, item, actor, renderEquipmentNote({ key: 'reportFiled', params: { reference } }, 'fr')!);
+      // A report held at the school is the school's until the director lets it go: the item is marked then.
+      if (item && input.category === 'hardware' && !needsApproval) await markBroken(this.equipment, manager, item, actor, renderEquipmentNote({ key: 'reportFiled', params: { reference } }, 'fr')!);
       await this.audit.record(actor, { action: 'ticket.created', targetType: 'ticket', targetId: id, communeId: place.communeId, details: { reference } }, manager);
       return { id, place, item };
     });

@@ -56,7 +56,8 @@ describeEachEngine('director approval: security, answers and queues', (db) => {
     const laptop = await makeItem(t.admin, school.id);
     const report = await pendingReport({ category: 'hardware', equipmentId: laptop.id, title: 'La borne ne répond plus' });
     expect(report.approval).toBe('pending');
-    expect(await itemStatus(laptop.id)).toBe('broken');
+    // The report has not left the school: the inventory does not change for it yet.
+    expect(await itemStatus(laptop.id)).toBe('in_service');
 
     expect(problemOf(await act(ds(), teacher.api, report.id, 'answer', { answer: 'Il fallait la rallumer' }))).toMatchObject({ status: 403, code: 'FORBIDDEN' });
     // The report has not left the school: to anyone else it does not exist.
@@ -70,6 +71,7 @@ describeEachEngine('director approval: security, answers and queues', (db) => {
     expect(answered.timeline.at(-1)).toMatchObject({ kind: 'answered', body: 'Il fallait rallumer la borne', internal: false, actor: { id: director.id } });
     expect((await ticketRow(ds(), report.id)).clockStartedAt).toBeNull();
     expect(await itemStatus(laptop.id)).toBe('in_service');
+    expect((await t.admin.api.get(`/api/v1/equipment/${laptop.id}/history`)).body.map((e: { change: string }) => e.change)).toEqual(['created']);
     const audit = await ds().getRepository(AuditEntryEntity).findBy({ action: 'ticket.answered', targetId: report.id });
     expect(audit.map((entry) => entry.actorUserId)).toEqual([director.id]);
 
@@ -92,7 +94,7 @@ describeEachEngine('director approval: security, answers and queues', (db) => {
     await actOk(ds(), director.api, report.id, 'answer', { answer: 'Redémarrez le poste' });
     const reopened = await actOk(ds(), teacher.api, report.id, 'reopen', { reason: 'Toujours bloqué après redémarrage' });
     expect(reopened).toMatchObject({ approval: 'pending', status: 'new', firstResponseDueAt: null, resolutionDueAt: null });
-    expect(await itemStatus(laptop.id)).toBe('broken');
+    expect(await itemStatus(laptop.id)).toBe('in_service');
     expect(problemOf(await act(ds(), erun.api, report.id, 'assign', { assigneeId: erun.id }))).toMatchObject({ status: 404 });
     expect(problemOf(await act(ds(), t.admin.api, report.id, 'assign', { assigneeId: erun.id }))).toMatchObject({ status: 409, code: 'INVALID_TRANSITION' });
 
@@ -102,6 +104,10 @@ describeEachEngine('director approval: security, answers and queues', (db) => {
 
     const approved = await actOk(ds(), director.api, report.id, 'approve');
     expect(approved.firstRespondedAt).toBeNull();
+    // Sent on to the support: now the item shows as broken, its history naming the report.
+    expect(await itemStatus(laptop.id)).toBe('broken');
+    const history = (await t.admin.api.get(`/api/v1/equipment/${laptop.id}/history`)).body as { change: string; note: string | null }[];
+    expect(history.find((e) => e.change === 'status')).toMatchObject({ note: `Signalement ${report.reference}` });
     const { clockStartedAt, pauses } = await ticketRow(ds(), report.id);
     // No pause for the time it sat answered: the clock did not run then.
     expect(pauses).toBeNull();
@@ -151,5 +157,22 @@ describeEachEngine('director approval: security, answers and queues', (db) => {
 
     await actOk(ds(), director.api, pending.id, 'approve');
     expect((await erun.api.get(`/api/v1/tickets/${pending.id}`)).status).toBe(200);
+  });
+
+  it('does not let a report still held at the school keep an item broken that the support has repaired', async () => {
+    const laptop = await makeItem(t.admin, school.id);
+    // The director's own report needs no approval: it marks the item at once.
+    const sent = await fileReport(director.api, school.id, { category: 'hardware', equipmentId: laptop.id, title: 'Écran fendu' });
+    expect(sent.approval).toBe('not_required');
+    const held = await pendingReport({ category: 'hardware', equipmentId: laptop.id, title: 'Écran cassé' });
+    expect(await itemStatus(laptop.id)).toBe('broken');
+
+    const done = await actOk(ds(), erun.api, sent.id, 'resolve', { resolution: 'Écran remplacé' });
+    expect(await itemStatus(laptop.id)).toBe('in_service');
+    // No internal note naming a report the support cannot open.
+    expect(done.timeline.some((entry) => entry.kind === 'note')).toBe(false);
+
+    await actOk(ds(), director.api, held.id, 'approve');
+    expect(await itemStatus(laptop.id)).toBe('broken');
   });
 });
