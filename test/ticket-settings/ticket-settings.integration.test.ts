@@ -37,6 +37,17 @@ describeEachEngine('commune ticket settings API', (db) => {
     expect((await w.admin.get(url(w.a.commune.id))).body.calendarHints).toBeNull();
   });
 
+  it('keeps the académie’s calendar when a change leaves the calendar out', async () => {
+    const saintPaul = await w.ds.getRepository(CommuneEntity).save({ name: 'Saint-Paul', inseeCode: null, academyId: reunion.academyId });
+    const res = await w.admin.put(url(saintPaul.id)).send({ requireDirectorApproval: true });
+    expect(res.status).toBe(200);
+    const view = res.body as CommuneTicketSettingsView;
+    expect(view).toMatchObject({ stored: true, settings: { requireDirectorApproval: true } });
+    // Réunion time and periods still, not the national default's Paris and zone C.
+    expect(view.settings.calendar).toMatchObject({ timeZone: 'Indian/Reunion', holidayZone: 'none', regionalHolidays: ['reunion'] });
+    expect((await settingsOf(w.ds.manager, saintPaul.id)).calendar.timeZone).toBe('Indian/Reunion');
+  });
+
   it('replaces the settings for the commune’s city manager, which the ticket clock then reads', async () => {
     const body = {
       requireDirectorApproval: false,
@@ -55,10 +66,11 @@ describeEachEngine('commune ticket settings API', (db) => {
     expect(inForce).toMatchObject({ reopenDays: 3, autoCloseDays: 10, calendar: { timeZone: 'Indian/Reunion', regionalHolidays: ['reunion'] } });
     expect((await managerOfReunion.get(url(reunion.id))).body).toEqual(view);
 
-    // A second PUT replaces the whole: what it leaves out returns to its default.
+    // A second PUT replaces the whole: what it leaves out returns to its default (the calendar to the académie's).
     const again = await managerOfReunion.put(url(reunion.id)).send({ reopenDays: 2 });
     expect(again.status).toBe(200);
-    expect(again.body.settings).toEqual(CommuneTicketSettings.parse({ reopenDays: 2 }));
+    expect(again.body.settings).toEqual({ ...CommuneTicketSettings.parse({ reopenDays: 2 }), calendar: expect.anything() });
+    expect(again.body.settings.calendar).toMatchObject({ timeZone: 'Indian/Reunion', regionalHolidays: ['reunion'], extraClosedDays: [] });
     expect(await w.ds.getRepository(CommuneTicketSettingsEntity).countBy({ communeId: reunion.id })).toBe(1);
 
     const trail = await auditEntries(w.ds, 'commune_ticket_settings.updated', reunion.id);

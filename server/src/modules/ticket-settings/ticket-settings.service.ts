@@ -21,7 +21,11 @@ export class TicketSettingsService {
     return view(manager, communeId);
   }
 
-  /** Replaces the settings whole; a field left out takes its default. */
+  /**
+   * Replaces the settings whole; a field left out takes its default. For the calendar that is
+   * the académie's (its time zone, holiday zone and regional holidays), as for a commune that
+   * saved nothing: it is stored as null, so it follows the académie's calendar when that changes.
+   */
   async replace(principal: Principal, communeId: number, body: unknown, actor: Actor): Promise<CommuneTicketSettingsView> {
     return this.dataSource.transaction(async (manager) => {
       await ensureConfigures(manager, principal, communeId);
@@ -30,7 +34,7 @@ export class TicketSettingsService {
         {
           communeId,
           requireDirectorApproval: settings.requireDirectorApproval,
-          calendar: JSON.stringify(settings.calendar),
+          calendar: leftOut(body, 'calendar') ? null : JSON.stringify(settings.calendar),
           targets: JSON.stringify(settings.targets),
           reopenDays: settings.reopenDays,
           autoCloseDays: settings.autoCloseDays,
@@ -46,6 +50,8 @@ export class TicketSettingsService {
     });
   }
 }
+
+const leftOut = (body: unknown, field: string) => typeof body !== 'object' || body === null || !(field in body) || (body as Record<string, unknown>)[field] === undefined;
 
 /** The settings in force (what the ticket clock reads), and what the académie suggests for the calendar. */
 async function view(manager: EntityManager, communeId: number): Promise<CommuneTicketSettingsView> {
