@@ -108,6 +108,12 @@ export const router = createRouter({
       meta: { permission: 'reports:read' },
     },
     {
+      path: '/parametres/signalements',
+      name: 'ticket-settings',
+      component: () => import('../features/ticket-settings/views/TicketSettingsView.vue'),
+      meta: { permission: 'tickets:work' },
+    },
+    {
       path: '/pilotage',
       name: 'steering-report',
       component: () => import('../features/reports/views/SteeringReportView.vue'),

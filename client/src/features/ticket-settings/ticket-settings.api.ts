@@ -1,0 +1,12 @@
+import type { CommuneTicketSettingsInput, CommuneTicketSettingsView } from '@preau/shared';
+import { http } from '../../api/http';
+
+/** The settings in force (the defaults while `stored` is false) and the académie's calendar hints. */
+export function getTicketSettings(communeId: number): Promise<CommuneTicketSettingsView> {
+  return http.get<CommuneTicketSettingsView>(`/communes/${communeId}/ticket-settings`);
+}
+
+/** Replaces the settings whole: a field left out takes its default. Answers what is then in force. */
+export function putTicketSettings(communeId: number, settings: CommuneTicketSettingsInput): Promise<CommuneTicketSettingsView> {
+  return http.put<CommuneTicketSettingsView>(`/communes/${communeId}/ticket-settings`, settings);
+}
