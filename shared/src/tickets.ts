@@ -20,13 +20,16 @@ export type ApprovalStatus = z.infer<typeof ApprovalStatus>;
 /** `INC-2026-000123`: the year of the report (UTC) and the ticket's number. */
 export const TICKET_REFERENCE_PATTERN = /^INC-\d{4}-\d{6,}$/;
 
+/** The longest text of a report, a comment, a note or a reason: the forms stop typing there. */
+export const TICKET_TEXT_MAX = 5000;
+
 export const TicketCreate = z.object({
   schoolId: z.number().int().positive(),
   /** Optional: some incidents concern a service (internet link, ENT, mail) rather than an item. */
   equipmentId: z.number().int().positive().nullish().transform((value) => value ?? null),
   category: TicketCategory,
   title: z.string().trim().min(3, 'Say in a few words what is wrong').max(150),
-  description: z.string().trim().max(5000).default(''),
+  description: z.string().trim().max(TICKET_TEXT_MAX).default(''),
   impact: Impact,
   urgency: Urgency,
   /** When the technician may come (schools are closed at times), as the reporter writes it. */
@@ -157,41 +160,41 @@ const Versioned = z.object({ version: z.number().int().min(1) });
 
 export const TicketEscalate = Versioned.extend({
   /** The level-1 (or level-2) diagnosis: required, the next level starts from it. */
-  note: z.string().trim().min(10, 'Write the diagnosis for the next level (10 characters at least)').max(5000),
+  note: z.string().trim().min(10, 'Write the diagnosis for the next level (10 characters at least)').max(TICKET_TEXT_MAX),
 });
-export const TicketDeescalate = Versioned.extend({ note: z.string().trim().min(3).max(5000) });
+export const TicketDeescalate = Versioned.extend({ note: z.string().trim().min(3).max(TICKET_TEXT_MAX) });
 export const TicketAssign = Versioned.extend({
   /** A person of the holding group; null takes the ticket back to the group's queue. */
   assigneeId: z.number().int().positive().nullable(),
 });
 export const TicketStatusChange = Versioned.extend({
   status: z.enum(['in_progress', 'waiting']),
-  note: z.string().trim().max(5000).nullish(),
+  note: z.string().trim().max(TICKET_TEXT_MAX).nullish(),
 });
 export const TicketComment = z.object({
-  body: z.string().trim().min(1).max(5000),
+  body: z.string().trim().min(1).max(TICKET_TEXT_MAX),
   /** An internal note, hidden from the reporter. */
   internal: z.boolean().default(false),
 });
 export const TicketResolve = Versioned.extend({
-  resolution: z.string().trim().min(3, 'Say what was done').max(5000),
+  resolution: z.string().trim().min(3, 'Say what was done').max(TICKET_TEXT_MAX),
   /**
    * For a hardware fault: the item's status after the repair. Left out, a broken or in-repair
    * item goes back in service. `retired` needs the inventory right on the item.
    */
   equipmentStatus: z.enum(['in_service', 'in_repair', 'broken', 'retired']).optional(),
 });
-export const TicketReopen = Versioned.extend({ reason: z.string().trim().min(3).max(5000) });
+export const TicketReopen = Versioned.extend({ reason: z.string().trim().min(3).max(TICKET_TEXT_MAX) });
 export const TicketClose = Versioned.extend({
   rating: z.number().int().min(1).max(5).nullish(),
   comment: z.string().trim().max(2000).nullish(),
 });
-export const TicketApprove = Versioned.extend({ note: z.string().trim().max(5000).nullish() });
+export const TicketApprove = Versioned.extend({ note: z.string().trim().max(TICKET_TEXT_MAX).nullish() });
 
 /** `POST /tickets/:id/recategorize`: the holding group corrects the category; routing is not run again (escalate next). */
 export const TicketRecategorize = Versioned.extend({
   category: TicketCategory,
-  note: z.string().trim().max(5000).nullish(),
+  note: z.string().trim().max(TICKET_TEXT_MAX).nullish(),
 });
 
 /**
@@ -207,7 +210,7 @@ export const TicketReassign = Versioned.extend({
   /** The circonscription, commune or académie of that group. */
   organisationId: z.number().int().positive(),
   /** Why it goes there: required, the group starts from it. */
-  note: z.string().trim().min(3, 'Say why the ticket goes to this group').max(5000),
+  note: z.string().trim().min(3, 'Say why the ticket goes to this group').max(TICKET_TEXT_MAX),
 });
 
 /** `GET /tickets/:id/handover-groups`: a group the holder may hand the ticket to. */
@@ -223,7 +226,7 @@ export type HandoverGroup = z.infer<typeof HandoverGroup>;
 export const TicketAssignee = z.object({ id: z.number().int(), displayName: z.string() });
 export type TicketAssignee = z.infer<typeof TicketAssignee>;
 /** The director's answer to a report awaiting approval, settled at the school instead of sent on. */
-export const TicketAnswer = Versioned.extend({ answer: z.string().trim().min(3, 'Write your answer to the reporter').max(5000) });
+export const TicketAnswer = Versioned.extend({ answer: z.string().trim().min(3, 'Write your answer to the reporter').max(TICKET_TEXT_MAX) });
 
 export const TICKET_SORT_FIELDS = ['createdAt', 'priority', 'resolutionDueAt', 'updatedAt', 'reference'] as const;
 

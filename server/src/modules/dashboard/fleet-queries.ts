@@ -3,6 +3,7 @@ import { EquipmentKind, OPEN_TICKET_STATUSES, PRESENT_STATUSES, type ApprovalSta
 import { rawInstant } from '../../db/raw-instant';
 import type { DashboardDates } from './dashboard-dates';
 import type { ResolvedScope } from './dashboard-scope';
+import { heldAtSchool, leftSchoolSql } from '../tickets/ticket-follower-access';
 
 // The dashboard's reads: one set-based query per figure family over the whole scope, grouped
 // by school in the database (never one query per school). Rows of schools outside the active
@@ -86,16 +87,17 @@ export interface OpenTicketGroup {
 
 /**
  * Open reports of the scope by school, level and age. Open ones are few: the status index finds them.
- * A report awaiting the director's approval has not reached the support yet: it is not counted.
+ * A report the director holds at the school has not reached the support yet: it is not counted.
  */
 export async function openTicketGroups(manager: EntityManager, scope: ResolvedScope, dates: DashboardDates): Promise<OpenTicketGroup[]> {
   const age = "CASE WHEN t.created_at > :dayAgo THEN 'day' WHEN t.created_at > :weekAgo THEN 'week' WHEN t.created_at > :monthAgo THEN 'month' ELSE 'older' END";
+  const left = leftSchoolSql('t');
   const qb = manager
     .createQueryBuilder()
     .select(['t.school_id AS schoolId', 't.level AS level', `${age} AS age`, 'COUNT(*) AS count', 'MIN(t.created_at) AS oldestAt'])
     .from('ticket', 't')
     .where('t.status IN (:...open)', { open: OPEN_TICKET_STATUSES })
-    .andWhere("t.approval <> 'pending'")
+    .andWhere(left.sql, left.parameters)
     .setParameters({ dayAgo: dates.dayAgo, weekAgo: dates.weekAgo, monthAgo: dates.monthAgo });
   scope.restrict(qb, { commune: 't.commune_id', school: 't.school_id', circonscription: 't.circonscription_id' });
   // By the alias: the expression holds bound parameters, which would not read as the same expression twice.
@@ -138,7 +140,7 @@ export async function oldestOpenTickets(manager: EntityManager, oldest: { school
     .orderBy('t.id')
     .getRawMany();
   const found = new Map<number, OldestOpenTicket>();
-  for (const row of rows.filter((candidate) => OPEN_TICKET_STATUSES.includes(candidate.status) && candidate.approval !== 'pending')) {
+  for (const row of rows.filter((candidate) => OPEN_TICKET_STATUSES.includes(candidate.status) && !heldAtSchool(candidate))) {
     const schoolId = int(row.schoolId);
     if (found.has(schoolId)) continue;
     const ticketId = int(row.id);

@@ -14,7 +14,7 @@ import { scopeOfMemberships, type Scope, type ScopeMembership } from '../auth/pr
 import { whereInScope } from '../auth/scope-sql';
 import { EquipmentEntity } from '../equipment/equipment.entity';
 import { TicketEntity } from '../tickets/ticket.entity';
-import { HELD_AT_SCHOOL } from '../tickets/ticket-follower-access';
+import { leftSchoolSql } from '../tickets/ticket-follower-access';
 import { SchoolEntity } from '../schools/school.entity';
 import { AcademyEntity } from '../organisations/academy.entity';
 import { CirconscriptionEntity } from '../organisations/circonscription.entity';
@@ -60,7 +60,8 @@ export class DigestService {
 
   private async tickets(scope: Scope, where: string, params: Record<string, unknown>, order: 'newest' | 'most overdue'): Promise<Section<DigestTicket>> {
     // Reports the director holds at the school are not the support's yet.
-    const qb = this.dataSource.getRepository(TicketEntity).createQueryBuilder('t').where(where, params).andWhere('t.approval NOT IN (:...heldAtSchool)', { heldAtSchool: HELD_AT_SCHOOL });
+    const left = leftSchoolSql('t');
+    const qb = this.dataSource.getRepository(TicketEntity).createQueryBuilder('t').where(where, params).andWhere(left.sql, left.parameters);
     whereInScope(qb, scope, { commune: 't.commune_id', school: 't.school_id' });
     const total = await qb.getCount();
     if (total === 0) return { total, items: [] };

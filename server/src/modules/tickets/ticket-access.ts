@@ -4,7 +4,7 @@ import { hasPermission, scopeCovers, scopeOf, type Place, type Principal, type S
 import { whereInScope } from '../auth/scope-sql';
 import type { TicketEntity } from './ticket.entity';
 import { GROUP_MEMBERS, crewOrganisationOf } from './group-crews';
-import { HELD_AT_SCHOOL, followedAndReadable, heldAtSchool } from './ticket-follower-access';
+import { followedAndReadable, heldAtSchool, leftSchoolSql } from './ticket-follower-access';
 
 /**
  * Who sees a ticket: support staff and directors through their organisations; a teacher only
@@ -49,8 +49,9 @@ export function whereNotHeldAtSchool(qb: SelectQueryBuilder<TicketEntity>, princ
   if (seesHeldReports(principal)) return;
   const directed = directedSchools(principal);
   const director = directed.length > 0 ? ' OR t.schoolId IN (:...directedSchools)' : '';
-  qb.andWhere(`(t.approval NOT IN (:...heldAtSchool) OR t.reporterUserId = :holder${director})`, {
-    heldAtSchool: HELD_AT_SCHOOL,
+  const left = leftSchoolSql('t');
+  qb.andWhere(`(${left.sql} OR t.reporterUserId = :holder${director})`, {
+    ...left.parameters,
     holder: principal.userId,
     ...(directed.length > 0 ? { directedSchools: directed } : {}),
   });

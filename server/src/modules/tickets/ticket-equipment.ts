@@ -6,6 +6,7 @@ import type { EquipmentEntity } from '../equipment/equipment.entity';
 import { equipmentById } from '../equipment/equipment-reads';
 import type { EquipmentService } from '../equipment/equipment.service';
 import { TicketEntity } from './ticket.entity';
+import { HELD_AT_SCHOOL } from './ticket-follower-access';
 import type { TimelineEntry } from './ticket-store';
 
 type ItemStatus = EquipmentEntity['status'];
@@ -65,7 +66,7 @@ export async function settleItem(
 async function otherOpenReports(manager: EntityManager, equipmentId: number, ticketId: number): Promise<string[]> {
   const rows = await manager.getRepository(TicketEntity).find({
     select: { id: true, reference: true },
-    where: { equipmentId, category: 'hardware', status: In([...OPEN_TICKET_STATUSES]), approval: Not('pending'), id: Not(ticketId) },
+    where: { equipmentId, category: 'hardware', status: In([...OPEN_TICKET_STATUSES]), approval: Not(In([...HELD_AT_SCHOOL])), id: Not(ticketId) },
     order: { id: 'ASC' },
   });
   return rows.map((row) => row.reference ?? `#${row.id}`);

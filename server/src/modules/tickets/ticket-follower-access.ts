@@ -12,6 +12,10 @@ import type { TicketEntity } from './ticket.entity';
 /** Reports the director keeps at the school: awaiting their approval, or answered by them. Such a report stays between reporter and director. */
 export const HELD_AT_SCHOOL: readonly ApprovalStatus[] = ['pending', 'answered'];
 export const heldAtSchool = (ticket: Pick<TicketEntity, 'approval'>): boolean => HELD_AT_SCHOOL.includes(ticket.approval);
+/** Not `heldAtSchool`, for the ticket row under `alias` (its column, so any alias will do): the report has left the school. */
+export function leftSchoolSql(alias: string): { sql: string; parameters: ObjectLiteral } {
+  return { sql: `${alias}.approval NOT IN (:...heldAtSchool)`, parameters: { heldAtSchool: HELD_AT_SCHOOL } };
+}
 /** A security report may name people and weaknesses: never shown to colleagues. */
 const PRIVATE_CATEGORIES: readonly TicketCategory[] = ['security'];
 
@@ -28,10 +32,8 @@ export function sharedWithColleagues(ticket: Shareable): boolean {
 
 /** `sharedWithColleagues` for the ticket row under `alias` (its columns, not its properties, so any alias will do). */
 function sharedWithColleaguesSql(alias: string): { sql: string; parameters: ObjectLiteral } {
-  return {
-    sql: `${alias}.approval NOT IN (:...heldAtSchool) AND ${alias}.category NOT IN (:...privateCategories)`,
-    parameters: { heldAtSchool: HELD_AT_SCHOOL, privateCategories: PRIVATE_CATEGORIES },
-  };
+  const left = leftSchoolSql(alias);
+  return { sql: `${left.sql} AND ${alias}.category NOT IN (:...privateCategories)`, parameters: { ...left.parameters, privateCategories: PRIVATE_CATEGORIES } };
 }
 
 /** A follower reads the report (whatever its status since) while it stays shared and they stay at the school. */

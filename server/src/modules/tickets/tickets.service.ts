@@ -20,8 +20,8 @@ import { canSee, followedBy, whereNotHeldAtSchool, whereTicketVisible } from './
 import { dueDates, settingsOf } from './ticket-clock';
 import { markBroken } from './ticket-equipment';
 import { route, routingContext, type RoutedGroup } from './ticket-routing';
-import { groupAtLevel, insertTimeline, isFollower, loadTicket, namesFor, ticketDetail } from './ticket-store';
-import { heldAtSchool, readableByFollower } from './ticket-follower-access';
+import { audienceOf, groupAtLevel, insertTimeline, isFollower, loadTicket, namesFor, ticketDetail } from './ticket-store';
+import { readableByFollower } from './ticket-follower-access';
 import { whereTextContains, searchTextOf } from './ticket-search';
 import { breachedSql, toTicket } from './ticket-view';
 
@@ -198,7 +198,8 @@ export class TicketsService {
     this.events.publish({
       name: 'ticket:created',
       payload: { ticketId: ticket.id, reference: ticket.reference },
-      audience: { schoolId: ticket.school.id, communeId: ticket.communeId, reporterUserId: ticket.reporter.id, heldAtSchool: heldAtSchool(ticket) },
+      // A new report has no followers yet.
+      audience: audienceOf({ id: ticket.id, schoolId: ticket.school.id, communeId: ticket.communeId, reporterUserId: ticket.reporter.id, approval: ticket.approval, category: ticket.category }, []),
     });
   }
 }
