@@ -1,6 +1,6 @@
 import { inject, provide, reactive, ref, watch, type InjectionKey } from 'vue';
 import { useI18n } from 'vue-i18n';
-import type { FieldIssue, Impact, TicketCategory, TicketCreate, TicketDetail, Urgency } from '@preau/shared';
+import { TICKET_TEXT_MAX, type FieldIssue, type Impact, type TicketCategory, type TicketCreate, type TicketDetail, type Urgency } from '@preau/shared';
 import { ApiError } from '../../api/http';
 import { useFieldIssues } from '../../ui/useFieldIssues';
 import { useAuthStore } from '../auth/auth.store';
@@ -124,7 +124,7 @@ function createReportForm() {
       const title = draft.title.trim();
       if (title.length < 3) found.push(issue('title', 'report.errors.title'));
       if (title.length > 150) found.push(issue('title', 'report.errors.tooLong', { max: 150 }));
-      if (draft.description.trim().length > 5000) found.push(issue('description', 'report.errors.tooLong', { max: 5000 }));
+      if (draft.description.trim().length > TICKET_TEXT_MAX) found.push(issue('description', 'report.errors.tooLong', { max: TICKET_TEXT_MAX }));
       if (draft.photo && !isAcceptedPhoto(draft.photo)) found.push(issue('file', 'report.errors.photoType'));
       else if (draft.photo && draft.photo.size > PHOTO_MAX_BYTES) found.push(issue('file', 'report.errors.photoSize', { max: 10 }));
     }
