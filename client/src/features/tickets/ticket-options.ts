@@ -1,4 +1,4 @@
-import type { Impact, Priority, SupportLevel, TicketCategory, TicketStatus, Urgency } from '@preau/shared';
+import type { Impact, Priority, SupportLevel, TICKET_TEXT_MAX as SHARED_TEXT_MAX, TicketCategory, TicketStatus, Urgency } from '@preau/shared';
 
 // The report page is what a teacher opens on a phone from a label: it lists the choices from these
 // records rather than from the zod enums, which would bring zod into its download. Each record is
@@ -6,6 +6,9 @@ import type { Impact, Priority, SupportLevel, TicketCategory, TicketStatus, Urge
 
 const order = <T extends string>(ranks: Record<T, number>): T[] =>
   (Object.keys(ranks) as T[]).sort((a, b) => ranks[a] - ranks[b]);
+
+/** The schemas' longest text (`TICKET_TEXT_MAX` in shared), without its module: the type holds the two equal. */
+export const TICKET_TEXT_MAX: typeof SHARED_TEXT_MAX = 5000;
 
 export const TICKET_STATUSES = order<TicketStatus>({ new: 1, assigned: 2, in_progress: 3, waiting: 4, resolved: 5, closed: 6 });
 export const OPEN_STATUSES: readonly TicketStatus[] = ['new', 'assigned', 'in_progress', 'waiting'];

@@ -1,13 +1,13 @@
 import { inject, provide, reactive, ref, watch, type InjectionKey } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { TICKET_TEXT_MAX, type FieldIssue, type Impact, type TicketCategory, type TicketCreate, type TicketDetail, type Urgency } from '@preau/shared';
+import type { FieldIssue, Impact, TicketCategory, TicketCreate, TicketDetail, Urgency } from '@preau/shared';
 import { ApiError } from '../../api/http';
 import { useFieldIssues } from '../../ui/useFieldIssues';
 import { useAuthStore } from '../auth/auth.store';
 import { forgetDraft, keepDraft, keptDraft, type Submission } from './report-draft-storage';
 import { newIdempotencyKey } from './tickets.api';
 import { useTicketsStore } from './tickets.store';
-import { PHOTO_MAX_BYTES, isAcceptedPhoto } from './ticket-options';
+import { PHOTO_MAX_BYTES, isAcceptedPhoto, TICKET_TEXT_MAX } from './ticket-options';
 
 export type ReportStep = 1 | 2 | 3;
 
