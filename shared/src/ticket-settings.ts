@@ -80,6 +80,25 @@ export const CommuneTicketSettings = z.strictObject({
 export type CommuneTicketSettings = z.output<typeof CommuneTicketSettings>;
 export type CommuneTicketSettingsInput = z.input<typeof CommuneTicketSettings>;
 
+/**
+ * `GET /ticket-settings/communes`: the communes whose ticket configuration (routing rules and
+ * settings) the reader may open, those whose tickets they work, by name; `configurable` when
+ * they may also change it (the commune's city managers and administrators).
+ */
+export const TicketConfigCommune = z.object({
+  id: z.number().int().positive(),
+  name: z.string(),
+  configurable: z.boolean(),
+});
+export type TicketConfigCommune = z.infer<typeof TicketConfigCommune>;
+
+export const TicketConfigCommunes = z.object({
+  items: z.array(TicketConfigCommune),
+  /** Whether the reader changes the global routing rules, the defaults of every commune (administrators). */
+  configuresGlobalRules: z.boolean(),
+});
+export type TicketConfigCommunes = z.infer<typeof TicketConfigCommunes>;
+
 /** `GET /communes/:id/ticket-settings`. */
 export const CommuneTicketSettingsView = z.object({
   communeId: z.number().int(),

@@ -233,6 +233,7 @@ const CASES: Record<string, Case> = {
   'PATCH /routing-rules/:id':        { expect: '401 | 403/403  403/403  403/403  403/403  200/404  403/403  200/200', request: async (c) => { const r = await makeRoutingRule(c.w.dataSource, c.org.commune.id); return { path: `/routing-rules/${r.id}`, body: { version: r.version, position: 2 } }; } },
   'DELETE /routing-rules/:id':       { expect: '401 | 403/403  403/403  403/403  403/403  204/404  403/403  204/204', request: async (c) => ({ path: `/routing-rules/${(await makeRoutingRule(c.w.dataSource, c.org.commune.id)).id}` }) },
   // A commune's ticket settings: read as its rules are, changed by its city managers and administrators (here to what they already are).
+  'GET /ticket-settings/communes':   { expect: '401 | 403      403      200      200      200      200      200',     request: () => ({ path: '/ticket-settings/communes' }) },
   'GET /communes/:id/ticket-settings':
                                      { expect: '401 | 403/403  403/403  200/404  200/404  200/404  200/404  200/200', request: (c) => ({ path: `/communes/${c.org.commune.id}/ticket-settings` }) },
   'PUT /communes/:id/ticket-settings':

@@ -1,4 +1,4 @@
-import { CommuneTicketSettings, type CommuneTicketSettingsView } from '@preau/shared';
+import { CommuneTicketSettings, type CommuneTicketSettingsView, type TicketConfigCommunes } from '@preau/shared';
 import { AcademyEntity } from '../../server/src/modules/organisations/academy.entity';
 import { CommuneEntity } from '../../server/src/modules/organisations/commune.entity';
 import { CommuneTicketSettingsEntity } from '../../server/src/modules/tickets/commune-settings.entity';
@@ -98,6 +98,27 @@ describeEachEngine('commune ticket settings API', (db) => {
     expect((await w.rectorateA.put(url(w.a.commune.id)).send({ reopenDays: 3 })).status).toBe(403);
     expect((await w.admin.put(url(987654)).send(valid)).status).toBe(404);
     expect((await settingsOf(w.ds.manager, w.b.commune.id)).reopenDays).toBe(4);
+  });
+
+  it('lists the communes each reader opens, by name, and those they change', async () => {
+    const communes = async (reader: Agent) => {
+      const res = await reader.get('/api/v1/ticket-settings/communes');
+      expect(res.status).toBe(200);
+      return (res.body as TicketConfigCommunes).items;
+    };
+    const a = { id: w.a.commune.id, name: w.a.commune.name };
+    expect(await communes(w.managerA)).toEqual([{ ...a, configurable: true }]);
+    // Staff working commune A's tickets, through the commune, the académie or a school's circonscription.
+    for (const reader of [w.technicianA, w.rectorateA, w.erunA]) expect(await communes(reader)).toEqual([{ ...a, configurable: false }]);
+    // Every commune for an administrator, in name order.
+    const all = await communes(w.admin);
+    expect(all.map((commune) => commune.id)).toEqual(expect.arrayContaining([w.a.commune.id, w.b.commune.id, reunion.id]));
+    expect(all.every((commune) => commune.configurable)).toBe(true);
+    // Only administrators change the global rules.
+    expect((await w.admin.get('/api/v1/ticket-settings/communes')).body.configuresGlobalRules).toBe(true);
+    expect((await w.managerA.get('/api/v1/ticket-settings/communes')).body.configuresGlobalRules).toBe(false);
+    expect(all.map((commune) => commune.name)).toEqual([...all.map((commune) => commune.name)].sort((x, y) => x.localeCompare(y, 'fr')));
+    expect((await w.teacherA1.get('/api/v1/ticket-settings/communes')).status).toBe(403);
   });
 
   it('refuses a reopening period longer than the auto-close delay (422 on reopenDays), and keeps what was saved', async () => {

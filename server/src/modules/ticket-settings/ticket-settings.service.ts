@@ -1,12 +1,12 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { CommuneTicketSettings, calendarHintsForAcademy, type CommuneTicketSettingsView } from '@preau/shared';
+import { CommuneTicketSettings, calendarHintsForAcademy, type CommuneTicketSettingsView, type TicketConfigCommunes } from '@preau/shared';
 import { parse } from '../../http/validate';
 import type { Actor } from '../../http/actor';
 import type { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { CommuneTicketSettingsEntity } from '../tickets/commune-settings.entity';
 import { readSettings } from '../tickets/ticket-clock';
-import { ensureCommuneReadable, ensureConfigures } from './commune-access';
+import { communesWorkedBy, configuresCommune, ensureCommuneReadable, ensureConfigures } from './commune-access';
 
 /** A commune's ticket settings: director approval, working calendar, service targets, reopening and closing delays. */
 export class TicketSettingsService {
@@ -14,6 +14,19 @@ export class TicketSettingsService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
   ) {}
+
+  /** The communes whose ticket configuration the principal opens, by name, and which of them they change. */
+  async communes(principal: Principal): Promise<TicketConfigCommunes> {
+    const manager = this.dataSource.manager;
+    const worked = await communesWorkedBy(manager, principal);
+    const configuresGlobalRules = configuresCommune(principal, null);
+    if (worked?.length === 0) return { items: [], configuresGlobalRules };
+    const query = manager.createQueryBuilder().select(['c.id AS id', 'c.name AS name']).from('commune', 'c');
+    if (worked !== null) query.where('c.id IN (:...worked)', { worked });
+    const rows: { id: number | string; name: string }[] = await query.getRawMany();
+    const items = rows.map((row) => ({ id: Number(row.id), name: row.name, configurable: configuresCommune(principal, Number(row.id)) }));
+    return { items: items.sort((a, b) => a.name.localeCompare(b.name, 'fr') || a.id - b.id), configuresGlobalRules };
+  }
 
   async get(principal: Principal, communeId: number): Promise<CommuneTicketSettingsView> {
     const manager = this.dataSource.manager;
