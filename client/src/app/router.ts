@@ -114,6 +114,12 @@ export const router = createRouter({
       meta: { permission: 'tickets:work' },
     },
     {
+      path: '/parametres/acheminement',
+      name: 'routing-rules',
+      component: () => import('../features/routing-rules/views/RoutingRulesView.vue'),
+      meta: { permission: 'tickets:work' },
+    },
+    {
       path: '/pilotage',
       name: 'steering-report',
       component: () => import('../features/reports/views/SteeringReportView.vue'),

@@ -1,5 +1,10 @@
-import type { CommuneTicketSettingsInput, CommuneTicketSettingsView } from '@preau/shared';
+import type { CommuneTicketSettingsInput, CommuneTicketSettingsView, TicketConfigCommunes } from '@preau/shared';
 import { http } from '../../api/http';
+
+/** The communes whose ticket configuration the reader opens, by name, with those they may change. */
+export function listConfigCommunes(): Promise<TicketConfigCommunes> {
+  return http.get<TicketConfigCommunes>('/ticket-settings/communes');
+}
 
 /** The settings in force (the defaults while `stored` is false) and the académie's calendar hints. */
 export function getTicketSettings(communeId: number): Promise<CommuneTicketSettingsView> {

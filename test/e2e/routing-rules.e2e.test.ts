@@ -1,0 +1,133 @@
+import type { Browser } from 'playwright-core';
+import type { Membership, RoutingRuleRecord } from '@preau/shared';
+import { apiRequest, signIn, type ApiSession } from './support/api-session';
+import { startAppServer, type AppServer } from './support/app-server';
+import { describeInBrowser, launchChromium } from './support/browser';
+import { checkpoint } from './support/checkpoint';
+import { h1, newSignedInPage } from './support/pages';
+
+describeInBrowser("A commune's routing rules in Chromium", () => {
+  let server: AppServer;
+  let baseUrl: string;
+  let browser: Browser;
+  let manager: ApiSession;
+  let communeId: number;
+
+  beforeAll(async () => {
+    server = await startAppServer();
+    baseUrl = server.baseUrl;
+    manager = await signIn(baseUrl, 'responsable');
+    const session = await apiRequest<{ user: { memberships: Membership[] } }>(baseUrl, manager, '/auth/session');
+    communeId = session.user.memberships.find((membership) => membership.role === 'city_manager')!.organisationId!;
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const communeRules = async () =>
+    (await apiRequest<{ items: RoutingRuleRecord[] }>(baseUrl, manager, `/routing-rules?communeId=${communeId}`)).items.filter(
+      (rule) => rule.scope.communeId === communeId,
+    );
+
+  test('the city manager adds a rule for printing, tries it, is told what is missing, moves, disables and deletes rules; the global rules stay read-only', async () => {
+    const { page, problems } = await newSignedInPage(browser, baseUrl, 'desktop', 'responsable');
+    await page.goto(`${baseUrl}/tableau-de-bord`);
+    await page.getByRole('link', { name: 'Règles d’acheminement' }).click();
+    await page.waitForURL(/\/parametres\/acheminement$/);
+    await h1(page).filter({ hasText: 'Règles d’acheminement' }).waitFor();
+
+    // The default rules, in order, with no way for a city manager to change them.
+    const reports = page.getByRole('region', { name: 'Nouveaux signalements' });
+    const security = 'Sécurité : directement aux techniciens de la commune, direction prévenue';
+    await reports.getByRole('heading', { name: security, exact: true }).waitFor();
+    expect(await reports.getByRole('heading', { level: 3 }).allTextContents()).toEqual([
+      security,
+      'Matériel non fourni par la ville : enregistré et traité au niveau 1',
+      'Nouveau signalement : niveau 1 de la circonscription',
+    ]);
+    expect(await page.getByRole('button', { name: `Modifier : ${security}` }).count()).toBe(0);
+    await page.getByText('Les règles de toutes les communes ne se modifient que par un administrateur').waitFor();
+
+    // A new rule, refused first: no name and an escalation refused without a reason.
+    await page.getByRole('button', { name: 'Nouvelle règle' }).click();
+    const form = page.locator('form.rule-form');
+    await form.getByText('Une demande d’escalade', { exact: true }).click();
+    await form.getByText('Refuser l’escalade', { exact: true }).click();
+    await form.getByRole('button', { name: 'Créer la règle' }).click();
+    const name = form.getByLabel('Nom de la règle');
+    await name.and(page.locator('[aria-invalid="true"]')).waitFor();
+    expect(await page.locator(':focus').getAttribute('id')).toBe(await name.getAttribute('id'));
+    expect(await form.getByLabel('Raison du refus').getAttribute('aria-invalid')).toBe('true');
+    await checkpoint(page, 'routing-rules-01-refused');
+    expect(await communeRules()).toEqual([]);
+
+    // Printing goes straight to the city's technicians.
+    const printing = 'Impression : directement aux techniciens';
+    await name.fill(printing);
+    await form.getByText('Un nouveau signalement', { exact: true }).click();
+    await form.getByRole('group', { name: 'Catégories' }).getByLabel('Impression').check();
+    await form.getByLabel('Groupe', { exact: true }).selectOption({ label: 'Niveau 2 : Techniciens de la commune' });
+    await form.getByRole('button', { name: 'Créer la règle' }).click();
+    await page.getByRole('status').filter({ hasText: `Règle « ${printing} » enregistrée.` }).waitFor();
+    expect(await reports.getByRole('heading', { level: 3 }).first().textContent()).toBe(printing);
+    const [created] = await communeRules();
+    expect(created).toMatchObject({ name: printing, trigger: 'report', conditions: { categories: ['printing'] }, action: { kind: 'route', level: 2, group: 'commune_technicians' }, enabled: true });
+
+    // Tried without filing anything: a printing report meets the new rule, a network one the default.
+    const preview = page.getByRole('region', { name: 'Essayer les règles' });
+    await preview.getByLabel('Catégorie').selectOption({ label: 'Impression' });
+    await preview.getByRole('button', { name: 'Essayer' }).click();
+    await preview.getByText(printing).waitFor();
+    await preview.getByText('Niveau 2 : Techniciens de la commune').waitFor();
+    await checkpoint(page, 'routing-rules-02-preview');
+    await preview.getByLabel('Catégorie').selectOption({ label: 'Réseau de l’école' });
+    await preview.getByRole('button', { name: 'Essayer' }).click();
+    await preview.getByText('Nouveau signalement : niveau 1 de la circonscription').waitFor();
+
+    // A second rule, put before the first.
+    const ent = 'ENT : niveau 1 de la circonscription';
+    await apiRequest(baseUrl, manager, '/routing-rules', {
+      method: 'POST',
+      body: JSON.stringify({ name: ent, position: created!.position + 10, trigger: 'report', conditions: { categories: ['ent'] }, action: { kind: 'route', level: 1, group: 'circonscription_level1' }, scope: { communeId } }),
+    });
+    await page.reload();
+    await reports.getByRole('heading', { name: ent, exact: true }).waitFor();
+    await page.getByRole('button', { name: `Monter : ${ent}` }).click();
+    await page.getByRole('status').filter({ hasText: `Règle « ${ent} » déplacée.` }).waitFor();
+    expect((await reports.getByRole('heading', { level: 3 }).allTextContents()).slice(0, 2)).toEqual([ent, printing]);
+    expect((await communeRules()).map((rule) => rule.name)).toEqual([ent, printing]);
+
+    // Disabled: kept, marked, skipped by routing.
+    await page.getByRole('button', { name: `Désactiver : ${printing}` }).click();
+    await page.getByRole('status').filter({ hasText: `Règle « ${printing} » désactivée.` }).waitFor();
+    expect((await communeRules()).find((rule) => rule.name === printing)?.enabled).toBe(false);
+    await preview.getByLabel('Catégorie').selectOption({ label: 'Impression' });
+    await preview.getByRole('button', { name: 'Essayer' }).click();
+    await preview.getByText('Nouveau signalement : niveau 1 de la circonscription').waitFor();
+
+    // Deleted after a confirmation.
+    await page.getByRole('button', { name: `Supprimer : ${printing}` }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Supprimer' }).click();
+    await page.getByRole('status').filter({ hasText: `Règle « ${printing} » supprimée.` }).waitFor();
+    expect((await communeRules()).map((rule) => rule.name)).toEqual([ent]);
+    await checkpoint(page, 'routing-rules-03-after-delete');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  test('the ERUN reads the rules on a phone, without a way to change them', async () => {
+    const { page, problems } = await newSignedInPage(browser, baseUrl, 'phone', 'erun');
+    await page.goto(`${baseUrl}/parametres/acheminement`);
+    await h1(page).filter({ hasText: 'Règles d’acheminement' }).waitFor();
+    await page.getByText('Seuls les responsables informatiques de la commune et les administrateurs peuvent les modifier.').waitFor();
+    await page.getByRole('region', { name: 'Escalades' }).getByRole('heading', { name: 'Panne matérielle sous garantie : fournisseur' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Nouvelle règle' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Modifier/ }).count()).toBe(0);
+    await checkpoint(page, 'routing-rules-04-erun-phone');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+});
