@@ -90,6 +90,123 @@ describeInBrowser("A commune's incident settings in Chromium", () => {
     expect(ticket.approval).toBe('pending');
   }, 60_000);
 
+  test("on a phone, the city manager changes Wednesday's hours and adds a holiday period; a slot closing before it opens is refused under its field, and so is the server's word on a period", async () => {
+    const { page, problems } = await newSignedInPage(browser, baseUrl, 'phone', 'responsable');
+    await page.goto(`${baseUrl}/parametres/signalements`);
+    await h1(page).filter({ hasText: 'Réglages des signalements' }).waitFor();
+    /** A weekday, one of its slots or a holiday period: each is a group named for it. */
+    const group = (name: string) => page.getByRole('group', { name, exact: true });
+    const opens = (name: string) => group(name).getByLabel('Ouverture');
+    const closes = (name: string) => group(name).getByLabel('Fermeture');
+
+    await group('Mercredi').waitFor();
+    expect(await opens('Mercredi, plage 1').inputValue()).toBe('08:00');
+    expect(await closes('Mercredi, plage 1').inputValue()).toBe('12:00');
+    expect(await group('Mercredi, plage 2').count()).toBe(0);
+    expect(await group('Samedi').textContent()).toContain('Fermé');
+    await page.getByText('Ce sont les horaires par défaut.').waitFor();
+
+    // Wednesday: the morning ends at 11:30, an afternoon slot is added (the keyboard lands in it) and set.
+    await closes('Mercredi, plage 1').fill('11:30');
+    await page.getByRole('button', { name: 'Ajouter une plage : Mercredi' }).click();
+    await group('Mercredi, plage 2').waitFor();
+    expect(await opens('Mercredi, plage 2').evaluate((input) => input === document.activeElement)).toBe(true);
+    expect(await opens('Mercredi, plage 2').inputValue()).toBe('12:30');
+    await opens('Mercredi, plage 2').fill('13:30');
+    await closes('Mercredi, plage 2').fill('16:30');
+
+    // The commune, in La Réunion, starts with its académie's holidays: two periods are added after them, the second taken back.
+    const periodsBefore = (await settingsOf()).settings.calendar.extraHolidayPeriods;
+    expect(periodsBefore.length).toBeGreaterThan(0);
+    const added = `Période ${periodsBefore.length + 1}`;
+    const removed = `Période ${periodsBefore.length + 2}`;
+    expect(await group(`Période ${periodsBefore.length}`).getByLabel('Premier jour').inputValue()).toBe(periodsBefore.at(-1)!.start);
+    const addPeriod = page.getByRole('button', { name: 'Ajouter une période' });
+    await addPeriod.click();
+    expect(await group(added).getByLabel('Premier jour').evaluate((input) => input === document.activeElement)).toBe(true);
+    await group(added).getByLabel('Premier jour').fill('2026-05-13');
+    await group(added).getByLabel('Dernier jour').fill('2026-05-15');
+    await group(added).getByLabel('Nom de la période').fill('Pont de l’Ascension');
+    await addPeriod.click();
+    await group(removed).getByLabel('Premier jour').fill('2026-06-01');
+    await page.getByRole('button', { name: `Retirer la période : ${removed}` }).click();
+    expect(await group(removed).count()).toBe(0);
+    await checkpoint(page, 'ticket-settings-04-calendar-phone');
+
+    await page.getByRole('button', { name: 'Enregistrer les réglages' }).click();
+    await page.getByRole('status').filter({ hasText: 'Réglages enregistrés.' }).waitFor();
+    const { calendar } = (await settingsOf()).settings;
+    expect(calendar.openingHours.wed).toEqual([
+      { start: '08:00', end: '11:30' },
+      { start: '13:30', end: '16:30' },
+    ]);
+    expect(calendar.openingHours.mon).toEqual([
+      { start: '08:00', end: '12:00' },
+      { start: '13:30', end: '17:00' },
+    ]);
+    expect(calendar.openingHours.sat).toEqual([]);
+    expect(calendar.extraHolidayPeriods).toEqual([...periodsBefore, { start: '2026-05-13', end: '2026-05-15', label: 'Pont de l’Ascension' }]);
+
+    await page.reload();
+    await h1(page).filter({ hasText: 'Réglages des signalements' }).waitFor();
+    await group('Mercredi, plage 2').waitFor();
+    expect(await closes('Mercredi, plage 1').inputValue()).toBe('11:30');
+    expect(await opens('Mercredi, plage 2').inputValue()).toBe('13:30');
+    expect(await closes('Mercredi, plage 2').inputValue()).toBe('16:30');
+    expect(await group(added).getByLabel('Premier jour').inputValue()).toBe('2026-05-13');
+    expect(await group(added).getByLabel('Dernier jour').inputValue()).toBe('2026-05-15');
+    expect(await group(added).getByLabel('Nom de la période').inputValue()).toBe('Pont de l’Ascension');
+
+    // The afternoon now closes before it opens: said under that field, the keyboard there, nothing saved.
+    await closes('Mercredi, plage 2').fill('12:00');
+    await page.getByRole('button', { name: 'Enregistrer les réglages' }).click();
+    const endError = group('Mercredi, plage 2').locator('.field__error', { hasText: 'La fermeture doit venir après l’ouverture.' });
+    await endError.waitFor();
+    const end = closes('Mercredi, plage 2');
+    expect(await end.getAttribute('aria-invalid')).toBe('true');
+    expect(await end.getAttribute('aria-describedby')).toContain((await endError.getAttribute('id'))!);
+    expect(await end.evaluate((input) => input === document.activeElement)).toBe(true);
+    expect(await opens('Mercredi, plage 2').getAttribute('aria-invalid')).toBeNull();
+    await checkpoint(page, 'ticket-settings-05-slot-invalid');
+    // Correcting the field takes its error away.
+    await end.fill('16:00');
+    expect(await endError.count()).toBe(0);
+    expect((await settingsOf()).settings.calendar.openingHours.wed[1]).toEqual({ start: '13:30', end: '16:30' });
+
+    // Back to the default week, in one click, without saving.
+    await page.getByRole('button', { name: 'Reprendre les horaires par défaut' }).click();
+    await page.getByText('Ce sont les horaires par défaut.').waitFor();
+    expect(await group('Mercredi, plage 2').count()).toBe(0);
+    expect(await closes('Mercredi, plage 1').inputValue()).toBe('12:00');
+    expect(problems).toEqual([]);
+
+    // What the server refuses (checked there too) lands under the field it names.
+    await page.route(`**/api/v1/communes/${communeId}/ticket-settings`, (route) =>
+      route.request().method() === 'PUT'
+        ? route.fulfill({
+            status: 422,
+            contentType: 'application/problem+json',
+            body: JSON.stringify({
+              type: 'about:blank',
+              title: 'Validation failed',
+              status: 422,
+              code: 'VALIDATION_FAILED',
+              errors: [{ path: ['calendar', 'extraHolidayPeriods', periodsBefore.length, 'end'], message: 'A period ends on or after its first day', code: 'custom' }],
+            }),
+          })
+        : route.continue(),
+    );
+    await page.getByRole('button', { name: 'Enregistrer les réglages' }).click();
+    const periodError = group(added).locator('.field__error', { hasText: 'Le dernier jour ne peut pas précéder le premier.' });
+    await periodError.waitFor();
+    const lastDay = group(added).getByLabel('Dernier jour');
+    expect(await lastDay.getAttribute('aria-invalid')).toBe('true');
+    expect(await lastDay.getAttribute('aria-describedby')).toContain((await periodError.getAttribute('id'))!);
+    await page.getByRole('alert').filter({ hasText: 'Certaines valeurs ne sont pas acceptées.' }).waitFor();
+    await page.unroute(`**/api/v1/communes/${communeId}/ticket-settings`);
+    await page.close();
+  }, 60_000);
+
   // After the city manager's change: the ERUN reads what was saved.
   test('the ERUN reads the settings on a phone, without a way to change them', async () => {
     const { page, problems } = await newSignedInPage(browser, baseUrl, 'phone', 'erun');
@@ -102,6 +219,14 @@ describeInBrowser("A commune's incident settings in Chromium", () => {
     expect(await page.getByLabel('Réouverture possible pendant (jours)').isDisabled()).toBe(true);
     expect(await page.getByRole('button', { name: 'Enregistrer les réglages' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Ajouter un jour fermé' }).count()).toBe(0);
+    // The calendar's hours and periods, as the city manager saved them, cannot be changed here.
+    const afternoon = page.getByRole('group', { name: 'Mercredi, plage 2', exact: true });
+    expect(await afternoon.getByLabel('Fermeture').inputValue()).toBe('16:30');
+    expect(await afternoon.getByLabel('Fermeture').isDisabled()).toBe(true);
+    const lastPeriod = page.getByRole('group', { name: `Période ${(await settingsOf()).settings.calendar.extraHolidayPeriods.length}`, exact: true });
+    expect(await lastPeriod.getByLabel('Nom de la période').inputValue()).toBe('Pont de l’Ascension');
+    expect(await lastPeriod.getByLabel('Premier jour').isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: /^(Ajouter une plage|Retirer la plage|Ajouter une période|Retirer la période|Reprendre les horaires)/ }).count()).toBe(0);
     expect(await page.getByRole('region', { name: 'Délais de première réponse et de résolution par priorité, en heures ouvrées' }).textContent()).toContain('P1 · critique1 h6 h 30');
     await checkpoint(page, 'ticket-settings-03-erun-phone');
     expect(problems).toEqual([]);
