@@ -98,7 +98,10 @@ describeInBrowser("A commune's routing rules in Chromium", () => {
     await page.getByRole('button', { name: `Monter : ${ent}` }).click();
     await page.getByRole('status').filter({ hasText: `Règle « ${ent} » déplacée.` }).waitFor();
     expect((await reports.getByRole('heading', { level: 3 }).allTextContents()).slice(0, 2)).toEqual([ent, printing]);
-    expect((await communeRules()).map((rule) => rule.name)).toEqual([ent, printing]);
+    const [moved] = await communeRules();
+    expect([moved!.name, (await communeRules())[1]!.name]).toEqual([ent, printing]);
+    // The keyboard stays on the rule moved.
+    expect(await page.locator(':focus').getAttribute('id')).toBe(`routing-rule-${moved!.id}`);
 
     // Disabled: kept, marked, skipped by routing.
     await page.getByRole('button', { name: `Désactiver : ${printing}` }).click();
