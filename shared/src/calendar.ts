@@ -24,10 +24,13 @@ export const OpeningInterval = z
   });
 export type OpeningInterval = z.infer<typeof OpeningInterval>;
 
+/** As many opening intervals as a day takes. */
+export const MAX_DAY_INTERVALS = 8;
+
 /** A day's opening intervals, in order and not overlapping; an empty list is a closed day. */
 export const DayOpeningHours = z
   .array(OpeningInterval)
-  .max(8)
+  .max(MAX_DAY_INTERVALS)
   .superRefine((intervals, ctx) => {
     intervals.forEach((interval, index) => {
       const previous = intervals[index - 1];
@@ -98,9 +101,14 @@ export const RegionalHoliday = z.enum([
 ]);
 export type RegionalHoliday = z.infer<typeof RegionalHoliday>;
 
+/** As long as a holiday period's label may be. */
+export const MAX_PERIOD_LABEL = 100;
+/** As many extra holiday periods as a calendar takes. */
+export const MAX_HOLIDAY_PERIODS = 200;
+
 /** A run of closed days, both ends included (the first day without class, the day before classes restart). */
 export const HolidayPeriod = z
-  .object({ start: IsoDate, end: IsoDate, label: z.string().trim().max(100).optional() })
+  .object({ start: IsoDate, end: IsoDate, label: z.string().trim().max(MAX_PERIOD_LABEL).optional() })
   .refine((period) => period.start <= period.end, { message: 'A period ends on or after its first day', path: ['end'] });
 export type HolidayPeriod = z.infer<typeof HolidayPeriod>;
 
@@ -146,7 +154,7 @@ export const WorkingCalendar = z.object({
   /** Single closed days decided locally (a bridge day, a strike, a cyclone alert); always closed. */
   extraClosedDays: z.array(IsoDate).max(500).default([]),
   /** School holiday periods beyond the zone's: an overseas académie's calendar, a local decision. */
-  extraHolidayPeriods: z.array(HolidayPeriod).max(200).default([]),
+  extraHolidayPeriods: z.array(HolidayPeriod).max(MAX_HOLIDAY_PERIODS).default([]),
   /** Regional public holidays to add to the national ones. */
   regionalHolidays: z.array(RegionalHoliday).max(RegionalHoliday.options.length).default([]),
 });

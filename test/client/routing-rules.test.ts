@@ -28,7 +28,7 @@ describe('the routing rule form’s draft', () => {
     expect(ruleOfDraft(draft)).toMatchObject({ fromLevel: 2, conditions: { categories: ['printing'], underWarranty: true, kinds: undefined }, action: { level: 3, group: 'supplier' } });
     const refusal = ruleOfDraft({ ...draft, actionKind: 'refuse', message: '  Pas de sous-traitance.  ', warranty: 'no' });
     expect(refusal.action).toEqual({ kind: 'refuse', message: 'Pas de sous-traitance.', outOfScope: false });
-    expect(refusal.conditions.underWarranty).toBe(false);
+    expect(refusal.conditions?.underWarranty).toBe(false);
     // A new report is always routed, whatever the form last held for an escalation.
     expect(ruleOfDraft({ ...draft, trigger: 'report', actionKind: 'refuse' }).action.kind).toBe('route');
     expect(ruleOfDraft({ ...draft, trigger: 'report' })).not.toHaveProperty('fromLevel');

@@ -1,6 +1,5 @@
-import { CommuneTicketSettings, DEFAULT_OPENING_HOURS, WorkingCalendar } from '@preau/shared';
+import { CommuneTicketSettings, DEFAULT_OPENING_HOURS, MAX_DAY_INTERVALS, WorkingCalendar } from '@preau/shared';
 import {
-  MAX_DAY_INTERVALS,
   calendarFieldPaths,
   calendarIssueMessage,
   nextInterval,

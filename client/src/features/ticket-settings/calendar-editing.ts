@@ -1,4 +1,4 @@
-import { Weekday, clockMinutes, type HolidayPeriod, type OpeningInterval } from '@preau/shared';
+import { MAX_DAY_INTERVALS, MAX_HOLIDAY_PERIODS, MAX_PERIOD_LABEL, Weekday, clockMinutes, type HolidayPeriod, type OpeningInterval } from '@preau/shared';
 
 // The opening hours and holiday periods as the form holds them while they are typed, and back.
 // The shared schema checks what is sent, so its issues land on the same paths as the inputs.
@@ -16,13 +16,6 @@ export interface TypedPeriod {
   end: string;
   label: string;
 }
-
-/** As many intervals a day as `DayOpeningHours` takes. */
-export const MAX_DAY_INTERVALS = 8;
-/** As many periods as `WorkingCalendar.extraHolidayPeriods` takes. */
-export const MAX_HOLIDAY_PERIODS = 200;
-/** As long as `HolidayPeriod.label` may be. */
-export const MAX_PERIOD_LABEL = 100;
 
 // A time input cannot hold 24:00, the schema's "open until midnight"; an end at 00:00 can mean
 // nothing else (an interval ends after it starts), so the form shows and reads midnight that way.
