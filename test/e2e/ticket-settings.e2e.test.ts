@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
-import type { CommuneTicketSettingsView, Membership, Page as ListPage, SchoolView, Ticket } from '@preau/shared';
-import { apiRequest, signIn, type ApiSession } from './support/api-session';
+import type { CommuneTicketSettingsView, Page as ListPage, SchoolView, Ticket } from '@preau/shared';
+import { apiRequest, managedCommuneId, signIn, type ApiSession } from './support/api-session';
 import { startAppServer, type AppServer } from './support/app-server';
 import { describeInBrowser, launchChromium } from './support/browser';
 import { checkpoint } from './support/checkpoint';
@@ -18,8 +18,7 @@ describeInBrowser("A commune's incident settings in Chromium", () => {
     server = await startAppServer();
     baseUrl = server.baseUrl;
     manager = await signIn(baseUrl, 'responsable');
-    const session = await apiRequest<{ user: { memberships: Membership[] } }>(baseUrl, manager, '/auth/session');
-    communeId = session.user.memberships.find((membership) => membership.role === 'city_manager')!.organisationId!;
+    communeId = await managedCommuneId(baseUrl, manager);
     const schools = await apiRequest<ListPage<SchoolView>>(baseUrl, manager, `/schools?q=${server.demo.firstSchool.uai}`);
     school = schools.items.find((candidate) => candidate.uai === server.demo.firstSchool.uai)!;
     browser = await launchChromium();

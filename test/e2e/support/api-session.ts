@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD } from '@preau/shared';
+import { DEMO_PASSWORD, type Membership } from '@preau/shared';
 
 export interface ApiSession {
   /** `name=value` pairs for a Cookie header, and for a browser context's cookies. */
@@ -32,4 +32,12 @@ export async function apiRequest<T>(baseUrl: string, session: ApiSession, pathAn
   const response = await fetch(`${baseUrl}/api/v1${pathAndQuery}`, { ...init, headers });
   if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${pathAndQuery}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
+}
+
+/** The commune the demo's city manager ("responsable") manages, as their session tells it. */
+export async function managedCommuneId(baseUrl: string, manager: ApiSession): Promise<number> {
+  const session = await apiRequest<{ user: { memberships: Membership[] } }>(baseUrl, manager, '/auth/session');
+  const managed = session.user.memberships.find((membership) => membership.role === 'city_manager')?.organisationId;
+  if (!managed) throw new Error('the session manages no commune');
+  return managed;
 }
