@@ -12,6 +12,7 @@ export * from './accounts';
 export * from './routing';
 export * from './composed-texts';
 export * from './routing-reasons';
+export * from './default-rule-texts';
 export * from './notice-texts';
 export * from './timeline-notes';
 export * from './equipment-notes';

@@ -1,5 +1,5 @@
 import { createI18n } from 'vue-i18n';
-import { BACK_TO_GROUP_QUEUE, BUILT_IN_RULES, type TicketEvent } from '@preau/shared';
+import { BACK_TO_GROUP_QUEUE, BUILT_IN_RULES, DEFAULT_RULE_NAMES, type TicketEvent } from '@preau/shared';
 import en from '../../client/src/locales/en.json';
 import fr from '../../client/src/locales/fr.json';
 import { timelineText } from '../../client/src/features/tickets/timeline-text';
@@ -10,6 +10,7 @@ function timelineIn(locale: 'fr' | 'en') {
   return timelineText({
     t: (key, values) => t(key, values ?? {}),
     te: (key) => te(key),
+    locale: () => locale,
     timestamp: (iso) => `<${iso}>`,
     eventLabel: (kind) => t(`ticketEvent.${kind}`),
   });
@@ -61,6 +62,9 @@ describe('the ticket timeline’s texts', () => {
     expect(english.ruleText(BUILT_IN_RULES.manualHandover)).toBe('Handed over manually');
     expect(english.ruleText(BUILT_IN_RULES.fallbackReport)).toBe("Default: the district's level 1");
     expect(english.ruleText('Matériel de la ville : techniciens de la commune')).toBe('Matériel de la ville : techniciens de la commune');
+    // The default rules, seeded by Préau, read in English too, unless someone renamed them.
+    expect(english.ruleText(DEFAULT_RULE_NAMES.newReport.fr)).toBe("New report: the district's level 1");
+    expect(french.ruleText(DEFAULT_RULE_NAMES.newReport.fr)).toBe(DEFAULT_RULE_NAMES.newReport.fr);
   });
 
   it('formats the due date of a deadline entry, statuses and ratings', () => {

@@ -83,6 +83,9 @@ describeInBrowser('The screens in English', () => {
     // The level of the group in the timeline too (the group's own name is data, written in French).
     await page.locator('.ticket-timeline__values', { hasText: '(level 1)' }).first().waitFor();
     expect(await page.getByText(/\(niveau \d\)/).count()).toBe(0);
+    // So is the default rule that routed it (a rule someone wrote would show as written).
+    await page.locator('.ticket-timeline__rule', { hasText: "New report: the district's level 1" }).first().waitFor();
+    expect(await page.getByText(/Nouveau signalement : niveau 1/).count()).toBe(0);
     await shoot(page, '06-phone-ticket');
     expect(problems).toEqual([]);
     await page.close();
@@ -107,6 +110,14 @@ describeInBrowser('The screens in English', () => {
     expect(await page.getByText(/Nouveau signalement/).count()).toBe(0);
     expect(await frenchLeftovers(page)).toEqual([]);
     await shoot(page, '09-desktop-notifications');
+
+    // The routing rules: the screen and the default rules, their out-of-scope message included, in English.
+    await page.goto(`${baseUrl}/parametres/acheminement`);
+    await h1(page).filter({ hasText: 'Routing rules' }).waitFor();
+    await page.getByRole('region', { name: 'Escalations' }).getByRole('heading', { name: 'Hardware fault under warranty: supplier', exact: true }).waitFor();
+    await page.getByText(/^This equipment was not provided by the town/).waitFor();
+    expect(await page.getByText(/Matériel non fourni par la ville/).count()).toBe(0);
+    await shoot(page, '10-desktop-routing-rules');
     expect(problems).toEqual([]);
     await page.close();
   }, 60_000);

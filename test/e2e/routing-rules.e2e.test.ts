@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
-import type { Membership, RoutingRuleRecord } from '@preau/shared';
-import { apiRequest, signIn, type ApiSession } from './support/api-session';
+import type { RoutingRuleRecord } from '@preau/shared';
+import { apiRequest, managedCommuneId, signIn, type ApiSession } from './support/api-session';
 import { startAppServer, type AppServer } from './support/app-server';
 import { describeInBrowser, launchChromium } from './support/browser';
 import { checkpoint } from './support/checkpoint';
@@ -17,8 +17,7 @@ describeInBrowser("A commune's routing rules in Chromium", () => {
     server = await startAppServer();
     baseUrl = server.baseUrl;
     manager = await signIn(baseUrl, 'responsable');
-    const session = await apiRequest<{ user: { memberships: Membership[] } }>(baseUrl, manager, '/auth/session');
-    communeId = session.user.memberships.find((membership) => membership.role === 'city_manager')!.organisationId!;
+    communeId = await managedCommuneId(baseUrl, manager);
     browser = await launchChromium();
   }, 180_000);
 
@@ -120,6 +119,43 @@ describeInBrowser("A commune's routing rules in Chromium", () => {
     expect(problems).toEqual([]);
     await page.close();
   }, 90_000);
+
+  test('an administrator writes a rule for every commune, which comes after each commune’s own', async () => {
+    const admin = await signIn(baseUrl, 'admin');
+    const { page, problems } = await newSignedInPage(browser, baseUrl, 'desktop', 'admin');
+    await page.goto(`${baseUrl}/parametres/acheminement?commune=${communeId}`);
+    await h1(page).filter({ hasText: 'Règles d’acheminement' }).waitFor();
+    // Every rule is theirs to change, the global ones included.
+    await page.getByRole('button', { name: 'Modifier : Nouveau signalement : niveau 1 de la circonscription' }).waitFor();
+
+    await page.getByRole('button', { name: 'Nouvelle règle' }).click();
+    const form = page.locator('form.rule-form');
+    const name = 'Messagerie : assistance du rectorat, partout';
+    await form.getByLabel('Nom de la règle').fill(name);
+    await form.getByText('Toutes les communes', { exact: true }).click();
+    await form.getByRole('group', { name: 'Catégories' }).getByLabel('Messagerie').check();
+    await form.getByLabel('Groupe', { exact: true }).selectOption({ label: 'Niveau 2 : Assistance du rectorat' });
+    await form.getByLabel('Règle active').uncheck();
+    await form.getByRole('button', { name: 'Créer la règle' }).click();
+    await page.getByRole('status').filter({ hasText: `Règle « ${name} » enregistrée.` }).waitFor();
+    await checkpoint(page, 'routing-rules-05-admin-global');
+
+    const rules = (await apiRequest<{ items: RoutingRuleRecord[] }>(baseUrl, admin, `/routing-rules?communeId=${communeId}`)).items;
+    const created = rules.find((rule) => rule.name === name);
+    expect(created).toMatchObject({ scope: { communeId: null }, enabled: false, action: { kind: 'route', level: 2, group: 'rectorate_desk' } });
+    // Tried after the commune's own rules, as the list shows it.
+    const reports = page.getByRole('region', { name: 'Nouveaux signalements' });
+    const names = await reports.getByRole('heading', { level: 3 }).allTextContents();
+    const communeNames = rules.filter((rule) => rule.trigger === 'report' && rule.scope.communeId === communeId).map((rule) => rule.name);
+    expect(names.slice(0, communeNames.length)).toEqual(communeNames);
+    expect(names.at(-1)).toBe(name);
+
+    await page.getByRole('button', { name: `Supprimer : ${name}` }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Supprimer' }).click();
+    await page.getByRole('status').filter({ hasText: `Règle « ${name} » supprimée.` }).waitFor();
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
 
   test('the ERUN reads the rules on a phone, without a way to change them', async () => {
     const { page, problems } = await newSignedInPage(browser, baseUrl, 'phone', 'erun');

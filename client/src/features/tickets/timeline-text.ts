@@ -1,9 +1,10 @@
-import { BACK_TO_GROUP_QUEUE, BUILT_IN_RULES, splitGroupAt, type BuiltInRule, type TicketEvent } from '@preau/shared';
+import { BACK_TO_GROUP_QUEUE, BUILT_IN_RULES, defaultRuleText, splitGroupAt, type BuiltInRule, type TextLocale, type TicketEvent } from '@preau/shared';
 
-/** What the timeline's texts need: vue-i18n's `t` and `te`, the page's date format, the entries' names. */
+/** What the timeline's texts need: vue-i18n's `t`, `te` and locale, the page's date format, the entries' names. */
 export interface TimelineWords {
   t: (key: string, values?: Record<string, unknown>) => string;
   te: (key: string) => boolean;
+  locale: () => TextLocale;
   timestamp: (isoDateTime: string) => string;
   eventLabel: (kind: TicketEvent['kind']) => string;
 }
@@ -11,12 +12,18 @@ export interface TimelineWords {
 const GROUP_MOVES: ReadonlySet<TicketEvent['kind']> = new Set(['routed', 'escalated', 'deescalated', 'reassigned']);
 const BUILT_IN_RULE_OF = new Map(Object.entries(BUILT_IN_RULES).map(([key, name]) => [name as string, key as BuiltInRule]));
 
+/** A routing rule's name: those the server gives and the default rules' in the reader's language; rules people wrote, as written. */
+export function ruleNameText(rule: string, { t, locale }: Pick<TimelineWords, 't' | 'locale'>): string {
+  const builtIn = BUILT_IN_RULE_OF.get(rule);
+  return builtIn ? t(`ticket.timeline.builtInRules.${builtIn}`) : defaultRuleText(rule, locale());
+}
+
 /**
  * A timeline entry's texts in the reader's language. The server stores codes (statuses,
  * categories), French it composed (a group's level, the group's queue, its built-in rules' names)
  * and what people wrote; only the latter, and groups' names, are shown as stored.
  */
-export function timelineText({ t, te, timestamp, eventLabel }: TimelineWords) {
+export function timelineText({ t, te, locale, timestamp, eventLabel }: TimelineWords) {
   /** A from or to value. */
   function valueText(event: TicketEvent, value: string | null): string {
     if (value === null) return '—';
@@ -46,11 +53,5 @@ export function timelineText({ t, te, timestamp, eventLabel }: TimelineWords) {
     return actor.id === null && te(`history.actors.${actor.label}`) ? t(`history.actors.${actor.label}`) : actor.label;
   }
 
-  /** The rules the server names itself in the reader's language; the commune's own rules as written. */
-  function ruleText(rule: string): string {
-    const builtIn = BUILT_IN_RULE_OF.get(rule);
-    return builtIn ? t(`ticket.timeline.builtInRules.${builtIn}`) : rule;
-  }
-
-  return { valueText, whatText, actorText, ruleText };
+  return { valueText, whatText, actorText, ruleText: (rule: string) => ruleNameText(rule, { t, locale }) };
 }

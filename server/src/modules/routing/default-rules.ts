@@ -1,23 +1,14 @@
-import { RoutingRule, type RoutingRuleInput, type TicketCategory } from '@preau/shared';
+import { DEFAULT_RULE_MESSAGES, DEFAULT_RULE_NAMES, RoutingRule, type RoutingRuleInput, type TicketCategory } from '@preau/shared';
 
 // The incident protocol of DOMAIN.md as global rules. Positions leave gaps so an administrator can
-// slip a rule in between; a commune's own rules are tried before all of these anyway.
+// slip a rule in between; a commune's own rules are tried before all of these anyway. Their names
+// and messages live in shared, in French and English, for screens in the reader's language.
 
 /** What the city's technicians take at level 2. */
 const CITY_CATEGORIES: TicketCategory[] = ['hardware', 'network', 'internet', 'printing'];
 /** What the rectorate's assistance desk takes at level 2. */
 const ACADEMIC_CATEGORIES: TicketCategory[] = ['ent', 'email', 'filtering', 'account', 'software'];
 const NOT_CITY_FUNDED = ['school_funds', 'donation'] as const;
-
-const NOT_MAINTAINED_REPORT =
-  "Ce matériel n'a pas été fourni par la ville : il a été acheté sur les fonds propres de l'école ou reçu en don. " +
-  "La ville n'entretient que le matériel qu'elle a fourni, ses techniciens ne pourront donc pas intervenir dessus. " +
-  'Votre signalement est bien enregistré et le niveau 1 de la circonscription vous répondra.';
-
-const NOT_MAINTAINED_ESCALATION =
-  'Escalade vers les techniciens de la commune refusée : ce matériel a été acheté sur les fonds propres ' +
-  "de l'école ou reçu en don, et la ville n'entretient que le matériel qu'elle a fourni. " +
-  "Le niveau 1 de la circonscription reste chargé de répondre à l'école.";
 
 const GLOBAL = { communeId: null };
 
@@ -28,7 +19,7 @@ const rule = (input: RoutingRuleInput): RoutingRule => RoutingRule.parse(input);
 export const DEFAULT_ROUTING_RULES: readonly RoutingRule[] = Object.freeze([
   // A new report.
   rule({
-    name: 'Sécurité : directement aux techniciens de la commune, direction prévenue',
+    name: DEFAULT_RULE_NAMES.securityReport.fr,
     position: 10,
     trigger: 'report',
     conditions: { categories: ['security'] },
@@ -36,15 +27,15 @@ export const DEFAULT_ROUTING_RULES: readonly RoutingRule[] = Object.freeze([
     scope: GLOBAL,
   }),
   rule({
-    name: 'Matériel non fourni par la ville : enregistré et traité au niveau 1',
+    name: DEFAULT_RULE_NAMES.notCityFundedReport.fr,
     position: 20,
     trigger: 'report',
     conditions: { categories: CITY_CATEGORIES, fundings: [...NOT_CITY_FUNDED] },
-    action: { kind: 'route', level: 1, group: 'circonscription_level1', outOfScope: true, message: NOT_MAINTAINED_REPORT },
+    action: { kind: 'route', level: 1, group: 'circonscription_level1', outOfScope: true, message: DEFAULT_RULE_MESSAGES.notCityFundedReport.fr },
     scope: GLOBAL,
   }),
   rule({
-    name: 'Nouveau signalement : niveau 1 de la circonscription',
+    name: DEFAULT_RULE_NAMES.newReport.fr,
     position: 30,
     trigger: 'report',
     action: { kind: 'route', level: 1, group: 'circonscription_level1' },
@@ -53,7 +44,7 @@ export const DEFAULT_ROUTING_RULES: readonly RoutingRule[] = Object.freeze([
 
   // Level 1 escalates.
   rule({
-    name: 'Sécurité diagnostiquée au niveau 1 : techniciens de la commune, direction prévenue',
+    name: DEFAULT_RULE_NAMES.securityEscalation.fr,
     position: 110,
     trigger: 'escalate',
     fromLevel: 1,
@@ -62,16 +53,16 @@ export const DEFAULT_ROUTING_RULES: readonly RoutingRule[] = Object.freeze([
     scope: GLOBAL,
   }),
   rule({
-    name: "Matériel non fourni par la ville : pas d'escalade vers la commune",
+    name: DEFAULT_RULE_NAMES.notCityFundedEscalation.fr,
     position: 120,
     trigger: 'escalate',
     fromLevel: 1,
     conditions: { categories: CITY_CATEGORIES, fundings: [...NOT_CITY_FUNDED] },
-    action: { kind: 'refuse', message: NOT_MAINTAINED_ESCALATION, outOfScope: true },
+    action: { kind: 'refuse', message: DEFAULT_RULE_MESSAGES.notCityFundedEscalation.fr, outOfScope: true },
     scope: GLOBAL,
   }),
   rule({
-    name: 'Matériel, réseau, internet, impression : techniciens de la commune',
+    name: DEFAULT_RULE_NAMES.cityCategories.fr,
     position: 130,
     trigger: 'escalate',
     fromLevel: 1,
@@ -80,7 +71,7 @@ export const DEFAULT_ROUTING_RULES: readonly RoutingRule[] = Object.freeze([
     scope: GLOBAL,
   }),
   rule({
-    name: 'ENT, messagerie, filtrage, comptes, logiciels pédagogiques : assistance du rectorat',
+    name: DEFAULT_RULE_NAMES.academicCategories.fr,
     position: 140,
     trigger: 'escalate',
     fromLevel: 1,
@@ -91,7 +82,7 @@ export const DEFAULT_ROUTING_RULES: readonly RoutingRule[] = Object.freeze([
 
   // Level 2 escalates.
   rule({
-    name: 'Panne matérielle sous garantie : fournisseur',
+    name: DEFAULT_RULE_NAMES.underWarranty.fr,
     position: 210,
     trigger: 'escalate',
     fromLevel: 2,
@@ -100,7 +91,7 @@ export const DEFAULT_ROUTING_RULES: readonly RoutingRule[] = Object.freeze([
     scope: GLOBAL,
   }),
   rule({
-    name: 'Panne de copieur : prestataire de maintenance des copieurs',
+    name: DEFAULT_RULE_NAMES.copier.fr,
     position: 220,
     trigger: 'escalate',
     fromLevel: 2,
@@ -109,7 +100,7 @@ export const DEFAULT_ROUTING_RULES: readonly RoutingRule[] = Object.freeze([
     scope: GLOBAL,
   }),
   rule({
-    name: 'ENT et logiciels pédagogiques : éditeur',
+    name: DEFAULT_RULE_NAMES.editor.fr,
     position: 230,
     trigger: 'escalate',
     fromLevel: 2,
@@ -118,7 +109,7 @@ export const DEFAULT_ROUTING_RULES: readonly RoutingRule[] = Object.freeze([
     scope: GLOBAL,
   }),
   rule({
-    name: 'Filtrage et cas experts : experts du rectorat',
+    name: DEFAULT_RULE_NAMES.experts.fr,
     position: 240,
     trigger: 'escalate',
     fromLevel: 2,

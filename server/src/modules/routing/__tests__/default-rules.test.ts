@@ -1,4 +1,4 @@
-import { RoutingDecision, RoutingRule, TicketCategory } from '@preau/shared';
+import { DEFAULT_RULE_MESSAGES, DEFAULT_RULE_NAMES, RoutingDecision, RoutingRule, TicketCategory, defaultRuleText } from '@preau/shared';
 import { DEFAULT_ROUTING_RULES } from '../default-rules';
 import { FALLBACK_ESCALATION_RULE_NAME, decide, type RoutingContext } from '../rules-engine';
 import { TODAY, escalation, item, report } from './routing-fixtures';
@@ -154,5 +154,18 @@ describe('default routing rules (the support protocol)', () => {
     expect(route(escalation(1, 'other')).refused?.message).toMatch(/« Autre ».*Précisez la catégorie/);
     expect(route(escalation(2, 'network')).refused?.message).toMatch(/depuis le niveau 2 pour un incident « Réseau »/);
     expect(route(escalation(3, 'ent')).refused?.message).toMatch(/déjà au niveau 3/);
+  });
+
+  it('read in English, each name and message, in the order of the rules; what someone wrote stays as written', () => {
+    expect(DEFAULT_ROUTING_RULES.map((rule) => rule.name)).toEqual(Object.values(DEFAULT_RULE_NAMES).map((name) => name.fr));
+    const messages = DEFAULT_ROUTING_RULES.flatMap((rule) => (rule.action.message ? [rule.action.message] : []));
+    expect(messages).toEqual(Object.values(DEFAULT_RULE_MESSAGES).map((message) => message.fr));
+    for (const text of [...DEFAULT_ROUTING_RULES.map((rule) => rule.name), ...messages]) {
+      expect(defaultRuleText(text, 'fr')).toBe(text);
+      expect(defaultRuleText(text, 'en')).not.toBe(text);
+    }
+    expect(defaultRuleText(DEFAULT_RULE_NAMES.copier.fr, 'en')).toBe('Copier fault: copier maintenance contractor');
+    // A default name changed by an administrator, by one character, is theirs.
+    expect(defaultRuleText(`${DEFAULT_RULE_NAMES.copier.fr}.`, 'en')).toBe(`${DEFAULT_RULE_NAMES.copier.fr}.`);
   });
 });
