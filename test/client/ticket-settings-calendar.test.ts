@@ -87,6 +87,14 @@ describe('opening hours as typed in the form', () => {
 });
 
 describe('extra holiday periods as typed in the form', () => {
+  test('saved periods read by first day, one added at the end of the year included', () => {
+    const periods = typedPeriods([
+      { start: '2027-07-03', end: '2027-08-31', label: 'Été' },
+      { start: '2027-02-10', end: '2027-02-20' },
+    ]);
+    expect(periods.map((period) => period.start)).toEqual(['2027-02-10', '2027-07-03']);
+  });
+
   test('a blank label is left out, a label is trimmed, dates are kept', () => {
     const periods = typedPeriods([
       { start: '2025-10-18', end: '2025-11-02', label: 'Toussaint' },

@@ -58,6 +58,8 @@ describeInBrowser("A commune's routing rules in Chromium", () => {
     await form.getByRole('button', { name: 'Créer la règle' }).click();
     const name = form.getByLabel('Nom de la règle');
     await name.and(page.locator('[aria-invalid="true"]')).waitFor();
+    await form.getByText('Donnez un nom à la règle.').waitFor();
+    await form.getByText('Dites pourquoi l’escalade est refusée.').waitFor();
     expect(await page.locator(':focus').getAttribute('id')).toBe(await name.getAttribute('id'));
     expect(await form.getByLabel('Raison du refus').getAttribute('aria-invalid')).toBe('true');
     await checkpoint(page, 'routing-rules-01-refused');
@@ -85,6 +87,12 @@ describeInBrowser("A commune's routing rules in Chromium", () => {
     await preview.getByLabel('Catégorie').selectOption({ label: 'Réseau de l’école' });
     await preview.getByRole('button', { name: 'Essayer' }).click();
     await preview.getByText('Nouveau signalement : niveau 1 de la circonscription').waitFor();
+    // A try that fails says so, and leaves no earlier answer on screen as if it were this one's.
+    await page.route('**/api/v1/routing-rules/preview', (route) => route.abort());
+    await preview.getByRole('button', { name: 'Essayer' }).click();
+    await preview.getByRole('alert').waitFor();
+    expect(await preview.getByText('Règle appliquée').count()).toBe(0);
+    await page.unroute('**/api/v1/routing-rules/preview');
 
     // A second rule, put before the first.
     const ent = 'ENT : niveau 1 de la circonscription';
@@ -102,10 +110,25 @@ describeInBrowser("A commune's routing rules in Chromium", () => {
     // The keyboard stays on the rule moved.
     expect(await page.locator(':focus').getAttribute('id')).toBe(`routing-rule-${moved!.id}`);
 
+    // Someone changes the rule while it is edited here: said, read again, and saving again keeps what was typed.
+    const entRenamed = `${ent} (ENT académique)`;
+    await page.getByRole('button', { name: `Modifier : ${ent}` }).click();
+    const editForm = page.locator('form.rule-form');
+    await editForm.getByLabel('Nom de la règle').fill(entRenamed);
+    await apiRequest(baseUrl, manager, `/routing-rules/${moved!.id}`, { method: 'PATCH', body: JSON.stringify({ version: moved!.version, name: 'ENT : changée ailleurs' }) });
+    await editForm.getByRole('button', { name: 'Enregistrer la règle' }).click();
+    await editForm.getByText('Quelqu’un a modifié cette règle entre-temps').waitFor();
+    expect(await editForm.getByLabel('Nom de la règle').inputValue()).toBe(entRenamed);
+    await editForm.getByRole('button', { name: 'Enregistrer la règle' }).click();
+    await page.getByRole('status').filter({ hasText: `Règle « ${entRenamed} » enregistrée.` }).waitFor();
+    expect((await communeRules())[0]!.name).toBe(entRenamed);
+
     // Disabled: kept, marked, skipped by routing.
     await page.getByRole('button', { name: `Désactiver : ${printing}` }).click();
     await page.getByRole('status').filter({ hasText: `Règle « ${printing} » désactivée.` }).waitFor();
-    expect((await communeRules()).find((rule) => rule.name === printing)?.enabled).toBe(false);
+    const disabled = (await communeRules()).find((rule) => rule.name === printing);
+    expect(disabled?.enabled).toBe(false);
+    expect(await page.locator(':focus').getAttribute('id')).toBe(`routing-rule-${disabled!.id}`);
     await preview.getByLabel('Catégorie').selectOption({ label: 'Impression' });
     await preview.getByRole('button', { name: 'Essayer' }).click();
     await preview.getByText('Nouveau signalement : niveau 1 de la circonscription').waitFor();
@@ -114,9 +137,18 @@ describeInBrowser("A commune's routing rules in Chromium", () => {
     await page.getByRole('button', { name: `Supprimer : ${printing}` }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Supprimer' }).click();
     await page.getByRole('status').filter({ hasText: `Règle « ${printing} » supprimée.` }).waitFor();
-    expect((await communeRules()).map((rule) => rule.name)).toEqual([ent]);
+    expect((await communeRules()).map((rule) => rule.name)).toEqual([entRenamed]);
     await checkpoint(page, 'routing-rules-03-after-delete');
-    expect(problems).toEqual([]);
+
+    // Deleted by someone else while the confirmation was open: done all the same, and gone from the list.
+    await page.getByRole('button', { name: `Supprimer : ${entRenamed}` }).click();
+    await apiRequest(baseUrl, manager, `/routing-rules/${moved!.id}`, { method: 'DELETE' }).catch(() => undefined);
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Supprimer' }).click();
+    await page.getByRole('status').filter({ hasText: `Règle « ${entRenamed} » supprimée.` }).waitFor();
+    expect(await reports.getByRole('heading', { name: entRenamed, exact: true }).count()).toBe(0);
+    expect(await communeRules()).toEqual([]);
+    // The only console errors are the browser's notes of what this test caused: the failed try, the 409 and the 404.
+    expect(problems.map((problem) => /status of (\d{3})|(net::ERR_FAILED)/.exec(problem)?.slice(1).find(Boolean) ?? problem)).toEqual(['net::ERR_FAILED', '409', '404']);
     await page.close();
   }, 90_000);
 
@@ -127,6 +159,11 @@ describeInBrowser("A commune's routing rules in Chromium", () => {
     await h1(page).filter({ hasText: 'Règles d’acheminement' }).waitFor();
     // Every rule is theirs to change, the global ones included.
     await page.getByRole('button', { name: 'Modifier : Nouveau signalement : niveau 1 de la circonscription' }).waitFor();
+
+    // A new rule left: the keyboard goes back to the button that opened it.
+    await page.getByRole('button', { name: 'Nouvelle règle' }).click();
+    await page.locator('form.rule-form').getByRole('button', { name: 'Annuler' }).click();
+    await page.locator('#new-routing-rule:focus').waitFor();
 
     await page.getByRole('button', { name: 'Nouvelle règle' }).click();
     const form = page.locator('form.rule-form');

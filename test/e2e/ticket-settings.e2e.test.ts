@@ -1,10 +1,15 @@
 import type { Browser } from 'playwright-core';
-import type { CommuneTicketSettingsView, Page as ListPage, SchoolView, Ticket } from '@preau/shared';
+import type { CommuneTicketSettingsView, HolidayPeriod, Page as ListPage, SchoolView, Ticket } from '@preau/shared';
 import { apiRequest, managedCommuneId, signIn, type ApiSession } from './support/api-session';
 import { startAppServer, type AppServer } from './support/app-server';
 import { describeInBrowser, launchChromium } from './support/browser';
 import { checkpoint } from './support/checkpoint';
 import { h1, newSignedInPage } from './support/pages';
+
+/** Where the form lists the period named `label`: periods read by first day. */
+function displayedPlace(periods: readonly HolidayPeriod[], label: string): number {
+  return [...periods].sort((a, b) => a.start.localeCompare(b.start) || a.end.localeCompare(b.end)).findIndex((period) => period.label === label);
+}
 
 describeInBrowser("A commune's incident settings in Chromium", () => {
   let server: AppServer;
@@ -149,12 +154,16 @@ describeInBrowser("A commune's incident settings in Chromium", () => {
     await page.reload();
     await h1(page).filter({ hasText: 'Réglages des signalements' }).waitFor();
     await group('Mercredi, plage 2').waitFor();
+    // The periods read by first day: the one added, at the end of the list when typed, takes its place.
+    const addedPlace = displayedPlace(calendar.extraHolidayPeriods, 'Pont de l’Ascension');
+    const addedAfterReload = `Période ${addedPlace + 1}`;
+    expect(addedAfterReload).not.toBe(added);
     expect(await closes('Mercredi, plage 1').inputValue()).toBe('11:30');
     expect(await opens('Mercredi, plage 2').inputValue()).toBe('13:30');
     expect(await closes('Mercredi, plage 2').inputValue()).toBe('16:30');
-    expect(await group(added).getByLabel('Premier jour').inputValue()).toBe('2026-05-13');
-    expect(await group(added).getByLabel('Dernier jour').inputValue()).toBe('2026-05-15');
-    expect(await group(added).getByLabel('Nom de la période').inputValue()).toBe('Pont de l’Ascension');
+    expect(await group(addedAfterReload).getByLabel('Premier jour').inputValue()).toBe('2026-05-13');
+    expect(await group(addedAfterReload).getByLabel('Dernier jour').inputValue()).toBe('2026-05-15');
+    expect(await group(addedAfterReload).getByLabel('Nom de la période').inputValue()).toBe('Pont de l’Ascension');
 
     // The afternoon now closes before it opens: said under that field, the keyboard there, nothing saved.
     await closes('Mercredi, plage 2').fill('12:00');
@@ -175,6 +184,8 @@ describeInBrowser("A commune's incident settings in Chromium", () => {
     // Back to the default week, in one click, without saving.
     await page.getByRole('button', { name: 'Reprendre les horaires par défaut' }).click();
     await page.getByText('Ce sont les horaires par défaut.').waitFor();
+    // The button gave way to that note: the keyboard is on it, not lost at the top of the page.
+    expect(await page.locator(':focus').textContent()).toBe('Ce sont les horaires par défaut.');
     expect(await group('Mercredi, plage 2').count()).toBe(0);
     expect(await closes('Mercredi, plage 1').inputValue()).toBe('12:00');
     expect(problems).toEqual([]);
@@ -190,15 +201,15 @@ describeInBrowser("A commune's incident settings in Chromium", () => {
               title: 'Validation failed',
               status: 422,
               code: 'VALIDATION_FAILED',
-              errors: [{ path: ['calendar', 'extraHolidayPeriods', periodsBefore.length, 'end'], message: 'A period ends on or after its first day', code: 'custom' }],
+              errors: [{ path: ['calendar', 'extraHolidayPeriods', addedPlace, 'end'], message: 'A period ends on or after its first day', code: 'custom' }],
             }),
           })
         : route.continue(),
     );
     await page.getByRole('button', { name: 'Enregistrer les réglages' }).click();
-    const periodError = group(added).locator('.field__error', { hasText: 'Le dernier jour ne peut pas précéder le premier.' });
+    const periodError = group(addedAfterReload).locator('.field__error', { hasText: 'Le dernier jour ne peut pas précéder le premier.' });
     await periodError.waitFor();
-    const lastDay = group(added).getByLabel('Dernier jour');
+    const lastDay = group(addedAfterReload).getByLabel('Dernier jour');
     expect(await lastDay.getAttribute('aria-invalid')).toBe('true');
     expect(await lastDay.getAttribute('aria-describedby')).toContain((await periodError.getAttribute('id'))!);
     await page.getByRole('alert').filter({ hasText: 'Certaines valeurs ne sont pas acceptées.' }).waitFor();
@@ -222,9 +233,10 @@ describeInBrowser("A commune's incident settings in Chromium", () => {
     const afternoon = page.getByRole('group', { name: 'Mercredi, plage 2', exact: true });
     expect(await afternoon.getByLabel('Fermeture').inputValue()).toBe('16:30');
     expect(await afternoon.getByLabel('Fermeture').isDisabled()).toBe(true);
-    const lastPeriod = page.getByRole('group', { name: `Période ${(await settingsOf()).settings.calendar.extraHolidayPeriods.length}`, exact: true });
-    expect(await lastPeriod.getByLabel('Nom de la période').inputValue()).toBe('Pont de l’Ascension');
-    expect(await lastPeriod.getByLabel('Premier jour').isDisabled()).toBe(true);
+    const place = displayedPlace((await settingsOf()).settings.calendar.extraHolidayPeriods, 'Pont de l’Ascension');
+    const addedPeriod = page.getByRole('group', { name: `Période ${place + 1}`, exact: true });
+    expect(await addedPeriod.getByLabel('Nom de la période').inputValue()).toBe('Pont de l’Ascension');
+    expect(await addedPeriod.getByLabel('Premier jour').isDisabled()).toBe(true);
     expect(await page.getByRole('button', { name: /^(Ajouter une plage|Retirer la plage|Ajouter une période|Retirer la période|Reprendre les horaires)/ }).count()).toBe(0);
     expect(await page.getByRole('region', { name: 'Délais de première réponse et de résolution par priorité, en heures ouvrées' }).textContent()).toContain('P1 · critique1 h6 h 30');
     await checkpoint(page, 'ticket-settings-03-erun-phone');

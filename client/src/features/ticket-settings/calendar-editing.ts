@@ -64,9 +64,9 @@ export function nextInterval(intervals: readonly TypedInterval[], firstOfDay: Re
   return { start: clockText(start), end: next === 24 * 60 ? MIDNIGHT_INPUT : clockText(next) };
 }
 
-/** Saved periods, as the form's inputs show them. */
+/** Saved periods, as the form's inputs show them: by first day, wherever one was added. */
 export function typedPeriods(periods: readonly HolidayPeriod[]): TypedPeriod[] {
-  return periods.map(({ start, end, label }) => ({ start, end, label: label ?? '' }));
+  return [...periods].sort((a, b) => a.start.localeCompare(b.start) || a.end.localeCompare(b.end)).map(({ start, end, label }) => ({ start, end, label: label ?? '' }));
 }
 
 /** The typed periods as the schema takes them; a blank label is left out rather than saved empty. */
