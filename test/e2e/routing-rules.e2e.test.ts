@@ -68,6 +68,9 @@ describeInBrowser("A commune's routing rules in Chromium", () => {
     // Printing goes straight to the city's technicians.
     const printing = 'Impression : directement aux techniciens';
     await name.fill(printing);
+    // Typed: its error goes, the other field's stays until it changes.
+    expect(await form.getByText('Donnez un nom à la règle.').count()).toBe(0);
+    expect(await form.getByText('Dites pourquoi l’escalade est refusée.').count()).toBe(1);
     await form.getByText('Un nouveau signalement', { exact: true }).click();
     await form.getByRole('group', { name: 'Catégories' }).getByLabel('Impression').check();
     await form.getByLabel('Groupe', { exact: true }).selectOption({ label: 'Niveau 2 : Techniciens de la commune' });
