@@ -9,25 +9,46 @@ export interface SchemaIssue {
   code: string;
 }
 
+export interface FieldIssueOptions {
+  /** A form's own words for some issues (what a field takes); undefined keeps the generic text. */
+  message?: (issue: FieldIssue) => string | undefined;
+}
+
+/** Whether `path` is `prefix` or one of its items (`conditions.schoolIds.2` under `conditions.schoolIds`). */
+const isUnder = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}.`);
+
 /**
  * The field errors of a form, from the server's 422 or from checking with the same shared schema first.
  * `form` is the form element, for `focusFirstInvalid`.
  */
-export function useFieldIssues(form?: Readonly<Ref<HTMLElement | null>>) {
-  const { errorText, issueText } = useErrorText();
+export function useFieldIssues(form?: Readonly<Ref<HTMLElement | null>>, options: FieldIssueOptions = {}) {
+  const { errorText, issueText: genericText } = useErrorText();
+  const issueText = (issue: FieldIssue) => options.message?.(issue) ?? genericText(issue);
   const issues = shallowRef<FieldIssue[]>([]);
 
-  /** The text to show under one field (`displayName`, `memberships.0.role`), or undefined. */
-  const errorAt = (path: string): string | undefined =>
+  const textOf = (matches: (path: string) => boolean): string | undefined =>
     issues.value
-      .filter((issue) => issue.path.join('.') === path)
+      .filter((issue) => matches(issue.path.join('.')))
       .map(issueText)
       .join(' ') || undefined;
+
+  /** The text to show under one field (`displayName`, `memberships.0.role`), or undefined. */
+  const errorAt = (path: string): string | undefined => textOf((other) => other === path);
+
+  /** The text to show under a list: its own errors and its items'. */
+  const errorUnder = (prefix: string): string | undefined => textOf((path) => isUnder(path, prefix));
 
   /** Forgets what was said about a field once its value changes, so no stale error stays next to it. */
   function clearAt(...paths: string[]): void {
     if (issues.value.some((issue) => paths.includes(issue.path.join('.')))) {
       issues.value = issues.value.filter((issue) => !paths.includes(issue.path.join('.')));
+    }
+  }
+
+  /** Forgets the errors of a list and its items, once removing or unticking one has moved the others. */
+  function clearUnder(prefix: string): void {
+    if (issues.value.some((issue) => isUnder(issue.path.join('.'), prefix))) {
+      issues.value = issues.value.filter((issue) => !isUnder(issue.path.join('.'), prefix));
     }
   }
 
@@ -67,5 +88,5 @@ export function useFieldIssues(form?: Readonly<Ref<HTMLElement | null>>) {
     return [errorText(error), ...elsewhere.map(issueText)].join(' ');
   }
 
-  return { issues, errorAt, clearAt, clearOnChange, fromSchema, fromServer, focusFirstInvalid, refusal };
+  return { issues, errorAt, errorUnder, clearAt, clearUnder, clearOnChange, fromSchema, fromServer, focusFirstInvalid, refusal };
 }

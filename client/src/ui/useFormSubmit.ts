@@ -1,5 +1,5 @@
 import { ref, type Ref } from 'vue';
-import { useFieldIssues, type SchemaIssue } from './useFieldIssues';
+import { useFieldIssues, type FieldIssueOptions, type SchemaIssue } from './useFieldIssues';
 
 /** What `safeParse` of a shared schema answers, as far as sending needs it. */
 type Checked = { success: true } | { success: false; error: { issues: readonly SchemaIssue[] } };
@@ -9,8 +9,8 @@ type Checked = { success: true } | { success: false; error: { issues: readonly S
  * keyboard to the first), then saved, once at a time. A refusal goes under the fields in
  * `fields`, and the rest of it into `formError`.
  */
-export function useFormSubmit(form: Readonly<Ref<HTMLElement | null>>, fields: readonly string[]) {
-  const fieldIssues = useFieldIssues(form);
+export function useFormSubmit(form: Readonly<Ref<HTMLElement | null>>, fields: readonly string[], options: FieldIssueOptions = {}) {
+  const fieldIssues = useFieldIssues(form, options);
   const busy = ref(false);
   const formError = ref<string>();
 
