@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD, type Equipment, type EquipmentDetail, type Page as ListPage, type SchoolView } from '@preau/shared';
+import { DEMO_PASSWORD, type ApiTokenCreated, type Equipment, type EquipmentDetail, type Page as ListPage, type SchoolView } from '@preau/shared';
 import type { DemoSummary } from '../../db/seeds/demo/load-demo';
 import { DEMO_ACCOUNTS } from '../../db/seeds/demo/demo-accounts';
 import { apiRequest, signIn, type ApiSession } from './support/api-session';
@@ -401,7 +401,22 @@ describeInBrowser('Sign-in and inventory screens in Chromium', () => {
     expect(await row.count()).toBe(0);
     expect((await fetch(`${baseUrl}/api/v1/me/tokens`, { headers: bearer })).status).toBe(401);
 
-    expect(problems).toEqual([]);
+    // A token revoked elsewhere while the dialog is open (another tab): revoking it is done all the same.
+    const admin = await apiSignIn('admin');
+    const other = await api<ApiTokenCreated>('/me/tokens', { method: 'POST', body: JSON.stringify({ name: 'Ancien script' }) }, admin);
+    await page.reload();
+    const otherRow = page.locator('tbody tr', { hasText: 'Ancien script' });
+    await otherRow.getByRole('button', { name: 'Révoquer Ancien script' }).click();
+    const otherDialog = page.getByRole('alertdialog', { name: 'Révoquer le jeton « Ancien script » ?' });
+    await otherDialog.waitFor();
+    await api(`/me/tokens/${other.id}`, { method: 'DELETE' }, admin);
+    await otherDialog.getByRole('button', { name: 'Révoquer le jeton' }).click();
+    await page.getByRole('status').filter({ hasText: 'Jeton « Ancien script » révoqué.' }).waitFor();
+    expect(await otherDialog.count()).toBe(0);
+    expect(await otherRow.count()).toBe(0);
+
+    // The only console error is the browser's note of that 404.
+    expect(problems).toEqual([expect.stringContaining('status of 404')]);
     await page.close();
   });
 

@@ -1,11 +1,24 @@
 import { ref, shallowRef } from 'vue';
+import { ApiError } from '../api/http';
 import { useErrorText } from './useErrorText';
+
+export interface ConfirmedActionOptions<T> {
+  /**
+   * For a removal: the server answered 404, someone removed the item meanwhile. What was asked is
+   * done; `gone` forgets the item locally, then `done` follows as after a success.
+   */
+  gone?: (item: T) => void | Promise<void>;
+}
 
 /**
  * An action on one item that waits for the user's yes in a `ConfirmDialog`. `run` does it; the dialog
  * then closes and `done` follows (say what happened, put the focus back). A failure is said in the dialog.
  */
-export function useConfirmedAction<T>(run: (item: T) => Promise<unknown>, done: (item: T) => void | Promise<void>) {
+export function useConfirmedAction<T>(
+  run: (item: T) => Promise<unknown>,
+  done: (item: T) => void | Promise<void>,
+  options: ConfirmedActionOptions<T> = {},
+) {
   const { errorText } = useErrorText();
   const pending = shallowRef<T | null>(null);
   const busy = ref(false);
@@ -25,13 +38,22 @@ export function useConfirmedAction<T>(run: (item: T) => Promise<unknown>, done: 
     if (item === null || busy.value) return;
     busy.value = true;
     try {
-      await run(item);
+      await runOrForget(item);
       pending.value = null;
       await done(item);
     } catch (caught) {
       error.value = errorText(caught);
     } finally {
       busy.value = false;
+    }
+  }
+
+  async function runOrForget(item: T): Promise<void> {
+    try {
+      await run(item);
+    } catch (caught) {
+      if (!options.gone || !(caught instanceof ApiError && caught.status === 404)) throw caught;
+      await options.gone(item);
     }
   }
 

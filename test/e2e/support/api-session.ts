@@ -31,6 +31,7 @@ export async function apiRequest<T>(baseUrl: string, session: ApiSession, pathAn
   if (init.body) headers.set('Content-Type', 'application/json');
   const response = await fetch(`${baseUrl}/api/v1${pathAndQuery}`, { ...init, headers });
   if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${pathAndQuery}: ${response.status} ${await response.text()}`);
+  if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }
 

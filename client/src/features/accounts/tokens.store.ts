@@ -21,8 +21,13 @@ export const useTokensStore = defineStore('tokens', () => {
 
   async function revoke(id: number): Promise<void> {
     await revokeMyToken(id);
+    forget(id);
+  }
+
+  /** A token revoked elsewhere (another tab, an administrator). */
+  function forget(id: number): void {
     mine.value = mine.value?.filter((token) => token.id !== id) ?? null;
   }
 
-  return { mine, loadMine, create, revoke };
+  return { mine, loadMine, create, revoke, forget };
 });
