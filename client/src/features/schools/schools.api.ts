@@ -12,6 +12,11 @@ export function listSchools(filters: SchoolFilters, signal?: AbortSignal): Promi
   return http.get<Page<SchoolView>>('/schools', { query: filters, signal });
 }
 
+/** Every school of a commune the reader may see, by name. */
+export function listCommuneSchools(communeId: number, signal?: AbortSignal): Promise<SchoolView[]> {
+  return fetchAllPages((page, pageSize) => listSchools({ communeId, page, pageSize, sort: 'name' }, signal));
+}
+
 export function getSchool(id: number): Promise<SchoolView> {
   return http.get<SchoolView>(`/schools/${id}`);
 }
