@@ -123,7 +123,7 @@ export function createApp({ config, dataSource, logger, clock }: AppDeps): App {
   const tokens = new TokensService(dataSource, audit, events);
   const tickets = new TicketsService(dataSource, equipment, audit, events);
   const ticketWorkflow = new TicketWorkflowService(dataSource, equipment, audit, events);
-  const routingRules = new RoutingRulesService(dataSource, audit);
+  const routingRules = new RoutingRulesService(dataSource, audit, events);
   const ticketSettings = new TicketSettingsService(dataSource, audit);
   const attachments = new TicketAttachmentsService(dataSource, new AttachmentFiles(path.join(config.dataDir, 'attachments')), events);
   const notifications = new NotificationsService(dataSource);

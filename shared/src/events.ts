@@ -8,6 +8,11 @@ export interface LiveEvents {
   'ticket:updated': { ticketId: number; reference: string; status: string; level: number; version: number };
   'ticket:commented': { ticketId: number; reference: string; internal: boolean };
   'equipment:updated': { equipmentId: number; status: string; version: number };
+  /**
+   * A routing rule was created, changed or deleted: a commune's (`communeId`), for those who work
+   * that commune's tickets, or a global one (`communeId: null`), for everyone who works tickets.
+   */
+  'routing-rules:changed': { communeId: number | null; ruleId: number };
 }
 export type LiveEventName = keyof LiveEvents;
-export const LIVE_EVENT_NAMES: readonly LiveEventName[] = ['ticket:created', 'ticket:updated', 'ticket:commented', 'equipment:updated'];
+export const LIVE_EVENT_NAMES: readonly LiveEventName[] = ['ticket:created', 'ticket:updated', 'ticket:commented', 'equipment:updated', 'routing-rules:changed'];

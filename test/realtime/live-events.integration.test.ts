@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
 import request from 'supertest';
 import { io as connectSocket, type Socket as ClientSocket } from 'socket.io-client';
-import type { LiveEventName, LiveEvents, Role, TicketDetail } from '@preau/shared';
+import type { LiveEventName, LiveEvents, Role, RoutingRuleRecord, TicketDetail } from '@preau/shared';
 import { createApp, type App } from '../../server/src/app';
 import { loadConfig, type Config } from '../../server/src/config';
 import { createLogger } from '../../server/src/logger';
@@ -267,6 +267,64 @@ describeEachEngine('live events over Socket.IO', (db) => {
         expect((await importCsv(file(["Numéro d'inventaire;Type", 'LIVE-B3;laptop', 'LIVE-B4;toaster']))).status).toBe(422);
       });
       expect(refused).toEqual([]);
+    });
+  });
+
+  describe('routing rules', () => {
+    /** Whether the person reads the commune's rules through the API: the audience the event must have. */
+    const readsRulesOf = async (who: string, communeId: number) => (await api(who).get(`/api/v1/routing-rules?communeId=${communeId}`)).status === 200;
+    const readersOf = async (communeId: number) => {
+      const readers = [];
+      for (const who of Object.keys(listeners)) if (await readsRulesOf(who, communeId)) readers.push(who);
+      return readers.sort();
+    };
+    const rule = (communeId: number | null) => ({
+      name: 'Copieurs au prestataire',
+      scope: { communeId },
+      trigger: 'report',
+      conditions: { categories: ['printing'] },
+      action: { kind: 'route', level: 1, group: 'circonscription_level1' },
+      position: 5,
+      enabled: true,
+    });
+
+    it('tells the readers of a commune’s rules of each change to them, and no one else', async () => {
+      let created!: RoutingRuleRecord;
+      const onCreate = await recipientsOf('routing-rules:changed', async () => {
+        const res = await api('admin').post('/api/v1/routing-rules').send(rule(communeA));
+        expect(res.status).toBe(201);
+        created = res.body as RoutingRuleRecord;
+      });
+      expect(onCreate).toEqual(['admin', 'erun', 'technician']);
+      expect(onCreate).toEqual(await readersOf(communeA));
+      expect(listeners.erun!.got('routing-rules:changed')).toEqual([{ communeId: communeA, ruleId: created.id }]);
+
+      const onUpdate = await recipientsOf('routing-rules:changed', async () => {
+        expect((await api('admin').patch(`/api/v1/routing-rules/${created.id}`).send({ version: created.version, enabled: false })).status).toBe(200);
+      });
+      expect(onUpdate).toEqual(onCreate);
+      const onDelete = await recipientsOf('routing-rules:changed', async () => {
+        expect((await api('admin').delete(`/api/v1/routing-rules/${created.id}`)).status).toBe(204);
+      });
+      expect(onDelete).toEqual(onCreate);
+      expect(await readersOf(communeB)).toEqual(['admin', 'outsider']);
+    });
+
+    it('tells everyone who works tickets of a change to a global rule, and nothing when a change is refused', async () => {
+      let created!: RoutingRuleRecord;
+      const told = await recipientsOf('routing-rules:changed', async () => {
+        const res = await api('admin').post('/api/v1/routing-rules').send(rule(null));
+        expect(res.status).toBe(201);
+        created = res.body as RoutingRuleRecord;
+      });
+      expect(told).toEqual(['admin', 'erun', 'outsider', 'technician']);
+      expect(listeners.outsider!.got('routing-rules:changed')).toEqual([{ communeId: null, ruleId: created.id }]);
+
+      const refused = await recipientsOf('routing-rules:changed', async () => {
+        expect((await api('admin').patch(`/api/v1/routing-rules/${created.id}`).send({ version: created.version + 1, enabled: false })).status).toBe(409);
+      });
+      expect(refused).toEqual([]);
+      expect((await api('admin').delete(`/api/v1/routing-rules/${created.id}`)).status).toBe(204);
     });
   });
 

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Role, TicketCreate, TicketDetail } from '@preau/shared';
-import type { DomainEvent } from '../../server/src/events/domain-events';
+import type { RecordEvent } from '../../server/src/events/domain-events';
 import { createLogger } from '../../server/src/logger';
 import { CommuneTicketSettingsEntity } from '../../server/src/modules/tickets/commune-settings.entity';
 import { TicketEntity } from '../../server/src/modules/tickets/ticket.entity';
@@ -40,7 +40,7 @@ export interface SlaWorld {
   teacher: { id: number; api: Agent };
   notifier: FakeNotifier;
   /** Live events published since the world was made (or `events.length = 0`). */
-  events: DomainEvent[];
+  events: RecordEvent[];
   sweeper(options?: Partial<SlaSweepOptions>): SlaSweepService;
   /** Waits for the app's own notifier, which reads the timeline after each live event, to finish. */
   settle(): Promise<void>;
@@ -62,8 +62,10 @@ export async function slaWorld(ds: DataSource): Promise<SlaWorld> {
   const { user: teacherUser } = await makeUser(ds, [{ role: 'teacher', organisationId: school.id }]);
   const teacher = { id: teacherUser.id, api: await agentFor(app, services, ds, teacherUser.id) };
   const notifier = new FakeNotifier();
-  const events: DomainEvent[] = [];
-  services.events.subscribe((event) => events.push(event));
+  const events: RecordEvent[] = [];
+  services.events.subscribe((event) => {
+    if ('audience' in event) events.push(event);
+  });
   return {
     ds,
     org,

@@ -15,9 +15,19 @@ export interface EventAudience {
   heldAtSchool?: boolean;
 }
 
-export type DomainEvent = {
-  [K in keyof LiveEvents]: { name: K; payload: LiveEvents[K]; audience: EventAudience };
-}[keyof LiveEvents];
+/** Events about a record of a place (a ticket, an item), for those who may see that record. */
+export type RecordEventName = 'ticket:created' | 'ticket:updated' | 'ticket:commented' | 'equipment:updated';
+export type RecordEvent = {
+  [K in RecordEventName]: { name: K; payload: LiveEvents[K]; audience: EventAudience };
+}[RecordEventName];
+
+/** A change to the ticket configuration; its payload's commune says who reads it. */
+export interface ConfigEvent {
+  name: 'routing-rules:changed';
+  payload: LiveEvents['routing-rules:changed'];
+}
+
+export type DomainEvent = RecordEvent | ConfigEvent;
 
 /**
  * A change to who may see what, published once it is committed so that live sockets follow at

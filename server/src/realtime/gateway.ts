@@ -10,9 +10,9 @@ import type { Logger } from '../logger';
 import type { Services } from '../app';
 import type { AccessChange, DomainEvent, EventAudience } from '../events/domain-events';
 import { loadPrincipal } from '../modules/auth/load-principal';
-import { placeOf } from '../modules/auth/places';
+import { placeOf, placesInCommune } from '../modules/auth/places';
 import type { Place, Principal } from '../modules/auth/principal';
-import { roomsFor, roomsForEvent } from './rooms';
+import { configRooms, roomsFor, roomsForEvent } from './rooms';
 import { connectRedisAdapter } from './redis-adapter';
 
 /** What the server pushes: each live event with its payload (`shared/src/events.ts`). */
@@ -247,7 +247,8 @@ export function isSameOrigin(req: IncomingMessage, publicUrl: string | null): bo
 /**
  * The bus listener: finds where the record stands, then emits once to the union of the rooms
  * allowed to see it (a socket in several of them gets it once). Events keep their order; a
- * bulk change (a CSV import) looks each place up once, not once per item.
+ * bulk change (a CSV import) looks each place up once, not once per item. A configuration
+ * change goes to the readers of that configuration (`configRooms`).
  */
 function deliverer(io: RealtimeServer, dataSource: DataSource, logger: Logger) {
   const places = new Map<string, Promise<Place | null>>();
@@ -264,13 +265,21 @@ function deliverer(io: RealtimeServer, dataSource: DataSource, logger: Logger) {
     }
     return place;
   };
+  const roomsOf = async (event: DomainEvent): Promise<string[]> => {
+    if (!('audience' in event)) {
+      const { communeId } = event.payload;
+      return configRooms(communeId, communeId === null ? [] : await placesInCommune(dataSource.manager, communeId));
+    }
+    return roomsForEvent(event, await placeFor(event.audience));
+  };
   let queue = Promise.resolve();
   return (event: DomainEvent) => {
-    const place = placeFor(event.audience);
+    // Asked now (records change fast), sent in publishing order.
+    const rooms = roomsOf(event);
+    rooms.catch(() => undefined);
     queue = queue
       .then(async () => {
-        const rooms = roomsForEvent(event, await place);
-        io.to(rooms).emit(event.name, event.payload as never);
+        io.to(await rooms).emit(event.name, event.payload as never);
       })
       .catch((err: unknown) => logger.error({ err, event: event.name }, 'live event not delivered'));
   };

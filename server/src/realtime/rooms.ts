@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../events/domain-events';
+import type { RecordEvent } from '../events/domain-events';
 import { scopeOf, type Place, type Principal, type Scope } from '../modules/auth/principal';
 import { readScope } from '../modules/tickets/ticket-access';
 
@@ -6,7 +6,8 @@ import { readScope } from '../modules/tickets/ticket-access';
  * Room families, one per way of seeing a record, as the API decides it:
  * - `inventory`: items (`inventory:read`, teachers included: they read their school's inventory);
  * - `tickets`: tickets (`readScope`: teachers excluded, they see only their own reports);
- * - `staff`: what only support staff may read, internal notes (`tickets:work`).
+ * - `staff`: what only support staff may read, internal notes and the ticket configuration
+ *   (`tickets:work`); `staff:anywhere` gathers everyone who works tickets somewhere.
  */
 export type RoomFamily = 'inventory' | 'tickets' | 'staff';
 
@@ -19,8 +20,13 @@ export function roomsFor(principal: Principal): string[] {
     `user:${principal.userId}`,
     ...scopeRooms('inventory', scopeOf(principal, 'inventory:read')),
     ...scopeRooms('tickets', readScope(principal)),
-    ...scopeRooms('staff', scopeOf(principal, 'tickets:work')),
+    ...staffRooms(scopeOf(principal, 'tickets:work')),
   ];
+}
+
+function staffRooms(scope: Scope): string[] {
+  const rooms = scopeRooms('staff', scope);
+  return rooms.length > 0 ? ['staff:anywhere', ...rooms] : [];
 }
 
 /**
@@ -31,7 +37,7 @@ export function roomsFor(principal: Principal): string[] {
  *
  * Without a place (a record whose school has just gone), only what the audience names is used.
  */
-export function roomsForEvent(event: DomainEvent, place: Place | null): string[] {
+export function roomsForEvent(event: RecordEvent, place: Place | null): string[] {
   const { audience } = event;
   const isTicket = event.name.startsWith('ticket:');
   const family: RoomFamily = !isTicket ? 'inventory' : audience.staffOnly ? 'staff' : 'tickets';
@@ -42,6 +48,16 @@ export function roomsForEvent(event: DomainEvent, place: Place | null): string[]
     for (const userId of [audience.reporterUserId ?? [], audience.followerUserIds ?? []].flat()) rooms.push(`user:${userId}`);
   }
   return [...new Set(rooms)];
+}
+
+/**
+ * The rooms of those who read a commune's ticket configuration (`communesWorkedBy`): the staff
+ * rooms covering the commune itself or any of its schools (`places`). The global rules
+ * (`communeId` null) are read by everyone who works tickets.
+ */
+export function configRooms(communeId: number | null, places: Place[]): string[] {
+  if (communeId === null) return ['staff:anywhere'];
+  return [...new Set(places.flatMap((place) => placeRooms('staff', place)))];
 }
 
 function scopeRooms(family: RoomFamily, scope: Scope): string[] {

@@ -47,6 +47,21 @@ export async function placeOfCommune(manager: EntityManager, communeId: number):
   return toPlace(rows[0]);
 }
 
+/** A commune and each of its schools, as places: whatever any of them concerns. Empty if the commune does not exist. */
+export async function placesInCommune(manager: EntityManager, communeId: number): Promise<Place[]> {
+  const schools: PlaceRow[] = await manager.query(
+    `SELECT s.commune_id AS communeId, c.academy_id AS communeAcademyId, s.id AS schoolId,
+            s.circonscription_id AS circonscriptionId, ci.academy_id AS circonscriptionAcademyId
+       FROM school s
+       INNER JOIN commune c ON c.id = s.commune_id
+       INNER JOIN circonscription ci ON ci.id = s.circonscription_id
+      WHERE s.commune_id = ?`,
+    [communeId],
+  );
+  const commune = await placeOfCommune(manager, communeId);
+  return commune ? [commune, ...schools.map((row) => toPlace(row)!)] : [];
+}
+
 /** An item or room: its school's place, or its commune's when it is not in a school. */
 export function placeOf(manager: EntityManager, at: { communeId: number; schoolId: number | null }): Promise<Place | null> {
   return at.schoolId === null ? placeOfCommune(manager, at.communeId) : placeOfSchool(manager, at.schoolId);

@@ -12,6 +12,7 @@ import { AppError, fieldError, notFound, versionConflict } from '../../http/app-
 import { parse } from '../../http/validate';
 import type { Actor } from '../../http/actor';
 import { definedOnly, updateVersioned } from '../../db/versioned-update';
+import type { DomainEvents } from '../../events/domain-events';
 import type { AuditService } from '../audit/audit.service';
 import { scopeCovers, scopeOf, type Principal } from '../auth/principal';
 import { placeOfSchool } from '../auth/places';
@@ -37,6 +38,7 @@ export class RoutingRulesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly events: DomainEvents,
   ) {}
 
   /**
@@ -63,7 +65,7 @@ export class RoutingRulesService {
 
   async create(principal: Principal, body: unknown, actor: Actor): Promise<RoutingRuleRecord> {
     const { id: _ignored, ...rule } = parse(RoutingRule, body);
-    return this.dataSource.transaction(async (manager) => {
+    const created = await this.dataSource.transaction(async (manager) => {
       await ensureConfigures(manager, principal, rule.scope.communeId, ['scope', 'communeId']);
       await checkReferences(manager, rule);
       const saved = await manager.getRepository(RoutingRuleEntity).save(columnsOf(rule));
@@ -74,11 +76,13 @@ export class RoutingRulesService {
       );
       return toRecord(await manager.getRepository(RoutingRuleEntity).findOneByOrFail({ id: saved.id }));
     });
+    this.changed(created.scope.communeId, created.id);
+    return created;
   }
 
   /** Changes the fields sent; the rule they make is checked whole, like a new one. */
   async update(principal: Principal, id: number, body: unknown, actor: Actor): Promise<RoutingRuleRecord> {
-    return this.dataSource.transaction(async (manager) => {
+    const updated = await this.dataSource.transaction(async (manager) => {
       const row = await this.loadWritable(manager, principal, id);
       const { version, fromLevel, scope, ...changes } = parse(RoutingRuleUpdate, body);
       if (scope && scope.communeId !== row.communeId) {
@@ -103,10 +107,12 @@ export class RoutingRulesService {
       );
       return toRecord(await manager.getRepository(RoutingRuleEntity).findOneByOrFail({ id }));
     });
+    this.changed(updated.scope.communeId, id);
+    return updated;
   }
 
   async remove(principal: Principal, id: number, actor: Actor): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    const communeId = await this.dataSource.transaction(async (manager) => {
       const row = await this.loadWritable(manager, principal, id);
       await manager.getRepository(RoutingRuleEntity).delete({ id });
       await this.audit.record(
@@ -114,7 +120,14 @@ export class RoutingRulesService {
         { action: 'routing_rule.deleted', targetType: 'routing_rule', targetId: id, communeId: row.communeId, details: { rule: toRecord(row) } },
         manager,
       );
+      return row.communeId;
     });
+    this.changed(communeId, id);
+  }
+
+  /** Once committed: the screens showing these rules read them again. */
+  private changed(communeId: number | null, ruleId: number): void {
+    this.events.publish({ name: 'routing-rules:changed', payload: { communeId, ruleId } });
   }
 
   /** What the rules in force decide for a ticket like this one; nothing is filed. */

@@ -1,9 +1,9 @@
 import { ROLE_ORGANISATION, Role, type Membership } from '@preau/shared';
-import type { DomainEvent } from '../../events/domain-events';
+import type { RecordEvent } from '../../events/domain-events';
 import { scopeCovers, scopeOf, type Place, type Principal } from '../../modules/auth/principal';
 import { canSee, canWork } from '../../modules/tickets/ticket-access';
 import type { TicketEntity } from '../../modules/tickets/ticket.entity';
-import { roomsFor, roomsForEvent } from '../rooms';
+import { configRooms, roomsFor, roomsForEvent } from '../rooms';
 
 /**
  * A small organisation tree: two académies; circonscription 10 and commune 100 in académie 1,
@@ -47,14 +47,14 @@ function principals(): Principal[] {
   }));
 }
 
-const receives = (principal: Principal, event: DomainEvent, place: Place) => {
+const receives = (principal: Principal, event: RecordEvent, place: Place) => {
   const joined = new Set(roomsFor(principal));
   return roomsForEvent(event, place).some((room) => joined.has(room));
 };
 
 const REPORTER = 2;
 
-function ticketEvent(place: Place, staffOnly: boolean): DomainEvent {
+function ticketEvent(place: Place, staffOnly: boolean): RecordEvent {
   return {
     name: 'ticket:commented',
     payload: { ticketId: 1, reference: 'INC-2025-000001', internal: staffOnly },
@@ -83,7 +83,7 @@ describe('live event rooms', () => {
       for (const place of SCHOOLS) {
         const ticket = { reporterUserId: REPORTER, schoolId: place.schoolId, approval } as TicketEntity;
         const event = ticketEvent(place, false);
-        const held = { ...event, audience: { ...event.audience, heldAtSchool: true } } as DomainEvent;
+        const held = { ...event, audience: { ...event.audience, heldAtSchool: true } } as RecordEvent;
         const directs = (p: Principal) => p.memberships.some((m) => m.role === 'admin' || (m.role === 'director' && m.organisationId === place.schoolId));
         expect(everyone.filter((p) => canSee(p, ticket, place)).map((p) => p.userId)).toEqual(everyone.filter((p) => p.userId === REPORTER || directs(p)).map((p) => p.userId));
         for (const principal of everyone) {
@@ -113,9 +113,9 @@ describe('live event rooms', () => {
   it('send a ticket event to the people following the report, but not an internal note', () => {
     const [place] = SCHOOLS;
     const follower = principals().find((p) => p.memberships.length === 1 && p.memberships[0]?.role === 'teacher')!;
-    const followed = (staffOnly: boolean): DomainEvent => {
+    const followed = (staffOnly: boolean): RecordEvent => {
       const event = ticketEvent(place!, staffOnly);
-      return { ...event, audience: { ...event.audience, followerUserIds: [follower.userId] } } as DomainEvent;
+      return { ...event, audience: { ...event.audience, followerUserIds: [follower.userId] } } as RecordEvent;
     };
     expect(receives(follower, ticketEvent(place!, false), place!)).toBe(false);
     expect(receives(follower, followed(false), place!)).toBe(true);
@@ -124,7 +124,7 @@ describe('live event rooms', () => {
 
   it('send an equipment event to every reader of the inventory there, teachers of the school included', () => {
     for (const place of [...SCHOOLS, ...STOCK]) {
-      const event: DomainEvent = { name: 'equipment:updated', payload: { equipmentId: 1, status: 'broken', version: 2 }, audience: { schoolId: place.schoolId, communeId: place.communeId } };
+      const event: RecordEvent = { name: 'equipment:updated', payload: { equipmentId: 1, status: 'broken', version: 2 }, audience: { schoolId: place.schoolId, communeId: place.communeId } };
       for (const principal of everyone) {
         expect({ user: principal.memberships, place, got: receives(principal, event, place) }).toEqual({
           user: principal.memberships,
@@ -143,5 +143,25 @@ describe('live event rooms', () => {
   it('fall back to the rooms the audience names when the place is gone', () => {
     const event = ticketEvent(SCHOOLS[0]!, false);
     expect(roomsForEvent(event, null).sort()).toEqual(['tickets:all', 'tickets:commune:100', 'tickets:school:1000', `user:${REPORTER}`].sort());
+  });
+
+  it('send a commune’s configuration change to whoever works tickets of the commune or of one of its schools', () => {
+    for (const communeId of ORGANISATIONS.commune) {
+      const places = [...STOCK, ...SCHOOLS].filter((place) => place.communeId === communeId);
+      const rooms = configRooms(communeId, places);
+      for (const principal of everyone) {
+        const joined = new Set(roomsFor(principal));
+        const works = places.some((place) => scopeCovers(scopeOf(principal, 'tickets:work'), place));
+        expect({ user: principal.memberships, communeId, got: rooms.some((room) => joined.has(room)) }).toEqual({ user: principal.memberships, communeId, got: works });
+      }
+    }
+  });
+
+  it('send a global rule’s change to everyone who works tickets somewhere, and to no teacher or director', () => {
+    for (const principal of everyone) {
+      const joined = new Set(roomsFor(principal));
+      const worksSomewhere = principal.memberships.some((m) => !['teacher', 'director'].includes(m.role));
+      expect({ user: principal.memberships, got: configRooms(null, []).some((room) => joined.has(room)) }).toEqual({ user: principal.memberships, got: worksSomewhere });
+    }
   });
 });
