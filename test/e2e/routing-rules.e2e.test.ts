@@ -6,6 +6,9 @@ import { describeInBrowser, launchChromium } from './support/browser';
 import { checkpoint } from './support/checkpoint';
 import { h1, newSignedInPage } from './support/pages';
 
+/** Live updates arrive within this; well under the step timeout, so a reload-free wait fails clearly. */
+const LIVE_TIMEOUT_MS = 8_000;
+
 describeInBrowser("A commune's routing rules in Chromium", () => {
   let server: AppServer;
   let baseUrl: string;
@@ -14,7 +17,8 @@ describeInBrowser("A commune's routing rules in Chromium", () => {
   let communeId: number;
 
   beforeAll(async () => {
-    server = await startAppServer();
+    // With Socket.IO: the page shows other people's changes live.
+    server = await startAppServer({ realtime: true });
     baseUrl = server.baseUrl;
     manager = await signIn(baseUrl, 'responsable');
     communeId = await managedCommuneId(baseUrl, manager);
@@ -37,6 +41,7 @@ describeInBrowser("A commune's routing rules in Chromium", () => {
     await page.getByRole('link', { name: 'Règles d’acheminement' }).click();
     await page.waitForURL(/\/parametres\/acheminement$/);
     await h1(page).filter({ hasText: 'Règles d’acheminement' }).waitFor();
+    await page.locator('[data-live="live"]').waitFor();
 
     // The default rules, in order, with no way for a city manager to change them.
     const reports = page.getByRole('region', { name: 'Nouveaux signalements' });
@@ -103,8 +108,8 @@ describeInBrowser("A commune's routing rules in Chromium", () => {
       method: 'POST',
       body: JSON.stringify({ name: ent, position: created!.position + 10, trigger: 'report', conditions: { categories: ['ent'] }, action: { kind: 'route', level: 1, group: 'circonscription_level1' }, scope: { communeId } }),
     });
-    await page.reload();
-    await reports.getByRole('heading', { name: ent, exact: true }).waitFor();
+    // Another manager's rule shows up live, without reloading the page.
+    await reports.getByRole('heading', { name: ent, exact: true }).waitFor({ timeout: LIVE_TIMEOUT_MS });
     await page.getByRole('button', { name: `Monter : ${ent}` }).click();
     await page.getByRole('status').filter({ hasText: `Règle « ${ent} » déplacée.` }).waitFor();
     expect((await reports.getByRole('heading', { level: 3 }).allTextContents()).slice(0, 2)).toEqual([ent, printing]);
@@ -119,9 +124,13 @@ describeInBrowser("A commune's routing rules in Chromium", () => {
     const editForm = page.locator('form.rule-form');
     await editForm.getByLabel('Nom de la règle').fill(entRenamed);
     await apiRequest(baseUrl, manager, `/routing-rules/${moved!.id}`, { method: 'PATCH', body: JSON.stringify({ version: moved!.version, name: 'ENT : changée ailleurs' }) });
+    // Said live, before saving; the form still saves over the version it started from.
+    const changedMeanwhile = page.getByText('Quelqu’un d’autre vient de modifier cette règle.', { exact: false });
+    await changedMeanwhile.waitFor({ timeout: LIVE_TIMEOUT_MS });
     await editForm.getByRole('button', { name: 'Enregistrer la règle' }).click();
     await editForm.getByText('Quelqu’un a modifié cette règle entre-temps').waitFor();
     expect(await editForm.getByLabel('Nom de la règle').inputValue()).toBe(entRenamed);
+    expect(await changedMeanwhile.count()).toBe(0);
     await editForm.getByRole('button', { name: 'Enregistrer la règle' }).click();
     await page.getByRole('status').filter({ hasText: `Règle « ${entRenamed} » enregistrée.` }).waitFor();
     expect((await communeRules())[0]!.name).toBe(entRenamed);
@@ -194,6 +203,41 @@ describeInBrowser("A commune's routing rules in Chromium", () => {
     await page.getByRole('alertdialog').getByRole('button', { name: 'Supprimer' }).click();
     await page.getByRole('status').filter({ hasText: `Règle « ${name} » supprimée.` }).waitFor();
     expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  test('the ERUN sees the rules change live, and an edit of a rule deleted elsewhere ends with a notice', async () => {
+    const { page, problems } = await newSignedInPage(browser, baseUrl, 'desktop', 'admin');
+    await page.goto(`${baseUrl}/parametres/acheminement?commune=${communeId}`);
+    await h1(page).filter({ hasText: 'Règles d’acheminement' }).waitFor();
+    const erun = await newSignedInPage(browser, baseUrl, 'phone', 'erun');
+    await erun.page.goto(`${baseUrl}/parametres/acheminement?commune=${communeId}`);
+    await h1(erun.page).filter({ hasText: 'Règles d’acheminement' }).waitFor();
+    await Promise.all([page, erun.page].map((each) => each.locator('[data-live="live"]').waitFor()));
+
+    // The city manager adds a rule: it shows on both screens.
+    const name = 'Filtrage : assistance du rectorat';
+    const rule = await apiRequest<RoutingRuleRecord>(baseUrl, manager, '/routing-rules', {
+      method: 'POST',
+      body: JSON.stringify({ name, position: 5, trigger: 'report', conditions: { categories: ['filtering'] }, action: { kind: 'route', level: 2, group: 'rectorate_desk' }, scope: { communeId } }),
+    });
+    const heading = (on: typeof page) => on.getByRole('region', { name: 'Nouveaux signalements' }).getByRole('heading', { name, exact: true });
+    await Promise.all([heading(page), heading(erun.page)].map((each) => each.waitFor({ timeout: LIVE_TIMEOUT_MS })));
+
+    // The administrator edits it; the city manager deletes it meanwhile: the edit ends, and the page says why.
+    await page.getByRole('button', { name: `Modifier : ${name}` }).click();
+    await page.locator('form.rule-form').getByLabel('Nom de la règle').fill(`${name} (modifiée)`);
+    await apiRequest(baseUrl, manager, `/routing-rules/${rule.id}`, { method: 'DELETE' });
+    await page.getByRole('alert').filter({ hasText: 'Cette règle a été supprimée entre-temps.' }).waitFor({ timeout: LIVE_TIMEOUT_MS });
+    expect(await page.locator('form.rule-form').count()).toBe(0);
+    await heading(erun.page).waitFor({ state: 'detached', timeout: LIVE_TIMEOUT_MS });
+    expect(await heading(page).count()).toBe(0);
+    // Nothing is left waiting: the page's buttons work again.
+    expect(await page.getByRole('button', { name: 'Nouvelle règle' }).isEnabled()).toBe(true);
+
+    expect(problems).toEqual([]);
+    expect(erun.problems).toEqual([]);
+    await erun.page.close();
     await page.close();
   }, 60_000);
 
