@@ -124,7 +124,7 @@ export function createApp({ config, dataSource, logger, clock }: AppDeps): App {
   const tickets = new TicketsService(dataSource, equipment, audit, events);
   const ticketWorkflow = new TicketWorkflowService(dataSource, equipment, audit, events);
   const routingRules = new RoutingRulesService(dataSource, audit, events);
-  const ticketSettings = new TicketSettingsService(dataSource, audit);
+  const ticketSettings = new TicketSettingsService(dataSource, audit, events);
   const attachments = new TicketAttachmentsService(dataSource, new AttachmentFiles(path.join(config.dataDir, 'attachments')), events);
   const notifications = new NotificationsService(dataSource);
   const externalContacts = new ExternalContactsService(dataSource, audit);

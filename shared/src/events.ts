@@ -13,6 +13,8 @@ export interface LiveEvents {
    * that commune's tickets, or a global one (`communeId: null`), for everyone who works tickets.
    */
   'routing-rules:changed': { communeId: number | null; ruleId: number };
+  /** A commune's ticket settings were saved (now at `version`), for those who work its tickets. */
+  'ticket-settings:changed': { communeId: number; version: number };
 }
 export type LiveEventName = keyof LiveEvents;
-export const LIVE_EVENT_NAMES: readonly LiveEventName[] = ['ticket:created', 'ticket:updated', 'ticket:commented', 'equipment:updated', 'routing-rules:changed'];
+export const LIVE_EVENT_NAMES: readonly LiveEventName[] = ['ticket:created', 'ticket:updated', 'ticket:commented', 'equipment:updated', 'routing-rules:changed', 'ticket-settings:changed'];

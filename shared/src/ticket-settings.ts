@@ -81,6 +81,14 @@ export type CommuneTicketSettings = z.output<typeof CommuneTicketSettings>;
 export type CommuneTicketSettingsInput = z.input<typeof CommuneTicketSettings>;
 
 /**
+ * `PUT /communes/:id/ticket-settings`: the settings, and the `version` read (0 before the
+ * commune's first save). With it, a save over someone else's is refused (409); without it (a
+ * script), the settings are replaced whatever they were.
+ */
+export const CommuneTicketSettingsReplace = CommuneTicketSettings.safeExtend({ version: z.number().int().min(0).optional() });
+export type CommuneTicketSettingsReplace = z.input<typeof CommuneTicketSettingsReplace>;
+
+/**
  * `GET /ticket-settings/communes`: the communes whose ticket configuration (routing rules and
  * settings) the reader may open, those whose tickets they work, by name; `configurable` when
  * they may also change it (the commune's city managers and administrators).
@@ -104,6 +112,8 @@ export const CommuneTicketSettingsView = z.object({
   communeId: z.number().int(),
   /** False while the commune has saved nothing: `settings` are then the defaults in force. */
   stored: z.boolean(),
+  /** To send back with a change: 0 while nothing is stored, then one more at each save. */
+  version: z.number().int().min(0),
   /** The settings in force. */
   settings: CommuneTicketSettings,
   /**

@@ -328,6 +328,25 @@ describeEachEngine('live events over Socket.IO', (db) => {
     });
   });
 
+  describe('ticket settings', () => {
+    it('tells those who work the commune’s tickets that its settings were saved, and no one else', async () => {
+      const read = await api('technician').get(`/api/v1/communes/${communeA}/ticket-settings`);
+      let version = 0;
+      const told = await recipientsOf('ticket-settings:changed', async () => {
+        const res = await api('admin').put(`/api/v1/communes/${communeA}/ticket-settings`).send({ ...read.body.settings, version: read.body.version });
+        expect(res.status).toBe(200);
+        version = res.body.version as number;
+      });
+      expect(told).toEqual(['admin', 'erun', 'technician']);
+      expect(listeners.technician!.got('ticket-settings:changed')).toEqual([{ communeId: communeA, version }]);
+      // A refused save changes nothing, so tells no one.
+      const refused = await recipientsOf('ticket-settings:changed', async () => {
+        expect((await api('admin').put(`/api/v1/communes/${communeA}/ticket-settings`).send({ ...read.body.settings, version: read.body.version })).status).toBe(409);
+      });
+      expect(refused).toEqual([]);
+    });
+  });
+
   describe('who may connect', () => {
     it('refuses a socket without a session or with a bad token', async () => {
       expect(await refusal(server.url)).toBe('UNAUTHENTICATED');

@@ -78,6 +78,30 @@ describeEachEngine('commune ticket settings API', (db) => {
     expect(trail[0]!.communeId).toBe(reunion.id);
   });
 
+  it('refuses a save over someone else’s (409 on a stale version) and keeps theirs; a save without a version replaces whatever is there', async () => {
+    const saintPierre = await w.ds.getRepository(CommuneEntity).save({ name: 'Saint-Pierre', inseeCode: null, academyId: reunion.academyId });
+    const first = await w.admin.get(url(saintPierre.id));
+    expect(first.body).toMatchObject({ stored: false, version: 0 });
+
+    // Two people open the settings; the first to save wins, the second is told.
+    const saved = await w.admin.put(url(saintPierre.id)).send({ version: 0, reopenDays: 4 });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ stored: true, version: 1, settings: { reopenDays: 4 } });
+    const stale = await w.admin.put(url(saintPierre.id)).send({ version: 0, reopenDays: 1 });
+    expect(stale.status).toBe(409);
+    expect(problemOf(stale).code).toBe('VERSION_CONFLICT');
+    expect((await w.admin.get(url(saintPierre.id))).body).toMatchObject({ version: 1, settings: { reopenDays: 4 } });
+
+    // From the version just read: saved, one more.
+    const next = await w.admin.put(url(saintPierre.id)).send({ version: 1, reopenDays: 2 });
+    expect(next.body).toMatchObject({ version: 2, settings: { reopenDays: 2 } });
+    expect((await w.admin.put(url(saintPierre.id)).send({ version: 1, reopenDays: 1 })).status).toBe(409);
+    // A script that sends no version replaces them all the same.
+    expect((await w.admin.put(url(saintPierre.id)).send({ reopenDays: 1 })).body).toMatchObject({ version: 3, settings: { reopenDays: 1 } });
+    expect((await w.admin.put(url(saintPierre.id)).send({ version: -1 })).status).toBe(422);
+    expect(await auditEntries(w.ds, 'commune_ticket_settings.updated', saintPierre.id)).toHaveLength(3);
+  });
+
   it("lets only the commune's city managers and administrators change it; its staff read it; others do not see it", async () => {
     const valid = { reopenDays: 4 };
     // Reading: whoever works the commune's tickets.

@@ -1,3 +1,4 @@
+import { TicketSettingsVersion1796173455807 } from './1796173455807-TicketSettingsVersion';
 import { DashboardIndexApproval1796154255920 } from './1796154255920-DashboardIndexApproval';
 import { NotificationMessages1796153059914 } from './1796153059914-NotificationMessages';
 import { TicketIdempotencyFingerprint1796152941875 } from './1796152941875-TicketIdempotencyFingerprint';
@@ -18,4 +19,4 @@ import { Tickets1796099995196 } from './1796099995196-Tickets';
 import { Accounts1796098211965 } from './1796098211965-Accounts';
 import { Init1795372911151 } from './1795372911151-Init';
 /** mysql migrations, oldest first; the same timestamps and names as the other engine's. */
-export const MYSQL_MIGRATIONS: Function[] = [Init1795372911151, Accounts1796098211965, Tickets1796099995196, RoutingRules1796100209456, Notifications1796100235654, JobLocks1796100404256, Attachments1796101174777, FleetMonitoring1796109727751, WeeklyDigestDeliveries1796110777647, TicketDirectorInformed1796111135852, TicketFollowers1796111327897, DashboardOpenTicketIndex1796112337621, DashboardCoveringIndexes1796115635653, TimelineLevels1796128389104, TicketSearchText1796145251925, ServiceTargetMarks1796145362354, TicketIdempotencyFingerprint1796152941875, NotificationMessages1796153059914, DashboardIndexApproval1796154255920];
+export const MYSQL_MIGRATIONS: Function[] = [Init1795372911151, Accounts1796098211965, Tickets1796099995196, RoutingRules1796100209456, Notifications1796100235654, JobLocks1796100404256, Attachments1796101174777, FleetMonitoring1796109727751, WeeklyDigestDeliveries1796110777647, TicketDirectorInformed1796111135852, TicketFollowers1796111327897, DashboardOpenTicketIndex1796112337621, DashboardCoveringIndexes1796115635653, TimelineLevels1796128389104, TicketSearchText1796145251925, ServiceTargetMarks1796145362354, TicketIdempotencyFingerprint1796152941875, NotificationMessages1796153059914, DashboardIndexApproval1796154255920, TicketSettingsVersion1796173455807];

@@ -22,10 +22,8 @@ export type RecordEvent = {
 }[RecordEventName];
 
 /** A change to the ticket configuration; its payload's commune says who reads it. */
-export interface ConfigEvent {
-  name: 'routing-rules:changed';
-  payload: LiveEvents['routing-rules:changed'];
-}
+export type ConfigEventName = 'routing-rules:changed' | 'ticket-settings:changed';
+export type ConfigEvent = { [K in ConfigEventName]: { name: K; payload: LiveEvents[K] } }[ConfigEventName];
 
 export type DomainEvent = RecordEvent | ConfigEvent;
 

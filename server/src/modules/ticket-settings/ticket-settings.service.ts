@@ -1,5 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { CommuneTicketSettings, calendarHintsForAcademy, type CommuneTicketSettingsView, type TicketConfigCommunes } from '@preau/shared';
+import { CommuneTicketSettingsReplace, calendarHintsForAcademy, type CommuneTicketSettingsView, type TicketConfigCommunes } from '@preau/shared';
+import { isUniqueViolation } from '../../db/driver-errors';
+import type { DomainEvents } from '../../events/domain-events';
+import { versionConflict } from '../../http/app-error';
 import { parse } from '../../http/validate';
 import type { Actor } from '../../http/actor';
 import type { AuditService } from '../audit/audit.service';
@@ -13,6 +16,7 @@ export class TicketSettingsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly events: DomainEvents,
   ) {}
 
   /** The communes whose ticket configuration the principal opens, by name, and which of them they change. */
@@ -40,20 +44,17 @@ export class TicketSettingsService {
    * saved nothing: it is stored as null, so it follows the académie's calendar when that changes.
    */
   async replace(principal: Principal, communeId: number, body: unknown, actor: Actor): Promise<CommuneTicketSettingsView> {
-    return this.dataSource.transaction(async (manager) => {
+    const saved = await this.dataSource.transaction(async (manager) => {
       await ensureConfigures(manager, principal, communeId);
-      const settings = parse(CommuneTicketSettings, body);
-      await manager.getRepository(CommuneTicketSettingsEntity).upsert(
-        {
-          communeId,
-          requireDirectorApproval: settings.requireDirectorApproval,
-          calendar: leftOut(body, 'calendar') ? null : JSON.stringify(settings.calendar),
-          targets: JSON.stringify(settings.targets),
-          reopenDays: settings.reopenDays,
-          autoCloseDays: settings.autoCloseDays,
-        },
-        ['communeId'],
-      );
+      const { version, ...settings } = parse(CommuneTicketSettingsReplace, body);
+      const columns = {
+        requireDirectorApproval: settings.requireDirectorApproval,
+        calendar: leftOut(body, 'calendar') ? null : JSON.stringify(settings.calendar),
+        targets: JSON.stringify(settings.targets),
+        reopenDays: settings.reopenDays,
+        autoCloseDays: settings.autoCloseDays,
+      };
+      await saveVersioned(manager, communeId, version, columns);
       await this.audit.record(
         actor,
         { action: 'commune_ticket_settings.updated', targetType: 'commune', targetId: communeId, communeId, details: { settings } },
@@ -61,13 +62,42 @@ export class TicketSettingsService {
       );
       return view(manager, communeId);
     });
+    this.events.publish({ name: 'ticket-settings:changed', payload: { communeId, version: saved.version } });
+    return saved;
   }
+}
+
+/**
+ * Writes the commune's row: the first save inserts it (version 1), later ones update it, each
+ * only from the version the caller read when they sent one. Two first saves at once meet on the
+ * primary key; two later ones on the version.
+ */
+async function saveVersioned(manager: EntityManager, communeId: number, version: number | undefined, columns: Omit<CommuneTicketSettingsEntity, 'communeId' | 'version'>): Promise<void> {
+  const repository = manager.getRepository(CommuneTicketSettingsEntity);
+  const current = (await repository.findOne({ where: { communeId }, select: { communeId: true, version: true } }))?.version ?? 0;
+  if (version !== undefined && version !== current) throw versionConflict('Ticket settings of commune', communeId);
+  if (current === 0) {
+    try {
+      await repository.insert({ communeId, ...columns });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw versionConflict('Ticket settings of commune', communeId);
+      throw error;
+    }
+    return;
+  }
+  const result = await manager
+    .createQueryBuilder()
+    .update(CommuneTicketSettingsEntity)
+    .set(columns)
+    .where('commune_id = :communeId AND version = :current', { communeId, current })
+    .execute();
+  if (result.affected !== 1) throw versionConflict('Ticket settings of commune', communeId);
 }
 
 const leftOut = (body: unknown, field: string) => typeof body !== 'object' || body === null || !(field in body) || (body as Record<string, unknown>)[field] === undefined;
 
 /** The settings in force (what the ticket clock reads), and what the académie suggests for the calendar. */
 async function view(manager: EntityManager, communeId: number): Promise<CommuneTicketSettingsView> {
-  const { settings, stored, academyCode } = await readSettings(manager, communeId);
-  return { communeId, stored, settings, calendarHints: academyCode === null ? null : calendarHintsForAcademy(academyCode) };
+  const { settings, stored, version, academyCode } = await readSettings(manager, communeId);
+  return { communeId, stored, version, settings, calendarHints: academyCode === null ? null : calendarHintsForAcademy(academyCode) };
 }

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn, VersionColumn } from 'typeorm';
 
 /** A commune's ticketing settings; a commune without a row uses the defaults. */
 @Entity('commune_ticket_settings')
@@ -25,4 +25,8 @@ export class CommuneTicketSettingsEntity {
   /** Days after resolution when the ticket closes itself. */
   @Column({ type: 'int', default: 5 })
   autoCloseDays!: number;
+
+  /** Bumped at each save, so two people editing the settings at once cannot overwrite each other unseen. */
+  @VersionColumn()
+  version!: number;
 }

@@ -23,6 +23,7 @@ interface SettingsRow {
   targets: string | null;
   reopenDays: number | null;
   autoCloseDays: number | null;
+  version: number | string | null;
 }
 
 export const DAY_MS = 86_400_000;
@@ -47,10 +48,14 @@ export async function settingsOf(manager: EntityManager, communeId: number): Pro
  * `settingsOf`, with whether the commune saved settings of its own and its académie's code. One
  * query reads the row and the académie whose calendar a commune without one gets.
  */
-export async function readSettings(manager: EntityManager, communeId: number): Promise<{ settings: TicketSettings; stored: boolean; academyCode: string | null }> {
+export async function readSettings(
+  manager: EntityManager,
+  communeId: number,
+): Promise<{ settings: TicketSettings; stored: boolean; version: number; academyCode: string | null }> {
   const rows: SettingsRow[] = await manager.query(
     `SELECT a.code AS academyCode, s.commune_id AS storedFor, s.require_director_approval AS requireDirectorApproval,
-            s.calendar AS calendar, s.targets AS targets, s.reopen_days AS reopenDays, s.auto_close_days AS autoCloseDays
+            s.calendar AS calendar, s.targets AS targets, s.reopen_days AS reopenDays, s.auto_close_days AS autoCloseDays,
+            s.version AS version
        FROM commune c
        LEFT JOIN academy a ON a.id = c.academy_id
        LEFT JOIN commune_ticket_settings s ON s.commune_id = c.id
@@ -68,6 +73,7 @@ export async function readSettings(manager: EntityManager, communeId: number): P
       autoCloseDays: row?.autoCloseDays ?? DEFAULTS.autoCloseDays,
     },
     stored: row?.storedFor != null,
+    version: Number(row?.version ?? 0),
     academyCode,
   };
 }
