@@ -4,12 +4,15 @@ import { apiRequest, managedCommuneId, signIn, type ApiSession } from './support
 import { startAppServer, type AppServer } from './support/app-server';
 import { describeInBrowser, launchChromium } from './support/browser';
 import { checkpoint } from './support/checkpoint';
-import { h1, newSignedInPage } from './support/pages';
+import { h1, newSignedInPage, waitForValue } from './support/pages';
 
 /** Where the form lists the period named `label`: periods read by first day. */
 function displayedPlace(periods: readonly HolidayPeriod[], label: string): number {
   return [...periods].sort((a, b) => a.start.localeCompare(b.start) || a.end.localeCompare(b.end)).findIndex((period) => period.label === label);
 }
+
+/** Live updates arrive within this; well under the step timeout, so a reload-free wait fails clearly. */
+const LIVE_TIMEOUT_MS = 8_000;
 
 describeInBrowser("A commune's incident settings in Chromium", () => {
   let server: AppServer;
@@ -20,7 +23,8 @@ describeInBrowser("A commune's incident settings in Chromium", () => {
   let school: SchoolView;
 
   beforeAll(async () => {
-    server = await startAppServer();
+    // With Socket.IO: a save shows at once on the other screens.
+    server = await startAppServer({ realtime: true });
     baseUrl = server.baseUrl;
     manager = await signIn(baseUrl, 'responsable');
     communeId = await managedCommuneId(baseUrl, manager);
@@ -241,6 +245,66 @@ describeInBrowser("A commune's incident settings in Chromium", () => {
     expect(await page.getByRole('region', { name: 'Délais de première réponse et de résolution par priorité, en heures ouvrées' }).textContent()).toContain('P1 · critique1 h6 h 30');
     await checkpoint(page, 'ticket-settings-03-erun-phone');
     expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  test('an administrator saves while the city manager edits: the manager is told at once, refused on saving, then saves over it knowingly; the ERUN sees each save live', async () => {
+    const admin = await signIn(baseUrl, 'admin');
+    const { page, problems } = await newSignedInPage(browser, baseUrl, 'desktop', 'responsable');
+    const erun = await newSignedInPage(browser, baseUrl, 'phone', 'erun');
+    for (const each of [page, erun.page]) {
+      await each.goto(`${baseUrl}/parametres/signalements?commune=${communeId}`);
+      await h1(each).filter({ hasText: 'Réglages des signalements' }).waitFor();
+    }
+    const reopen = page.getByLabel('Réouverture possible pendant (jours)');
+    const erunReopen = erun.page.getByLabel('Réouverture possible pendant (jours)');
+    await reopen.waitFor();
+    const before = await settingsOf();
+    // The live updates are on before anyone saves.
+    await Promise.all([page, erun.page].map((each) => each.locator('[data-live="live"]').waitFor()));
+
+    await reopen.fill('4');
+    const put = (reopenDays: number) =>
+      apiRequest<CommuneTicketSettingsView>(baseUrl, admin, `/communes/${communeId}/ticket-settings`, {
+        method: 'PUT',
+        body: JSON.stringify({ ...before.settings, reopenDays, version: before.version }),
+      });
+    await put(2);
+
+    // Told at once; what the manager typed stays; the ERUN, who edits nothing, sees the new value.
+    const told = page.getByText('Quelqu’un d’autre a enregistré ces réglages depuis que vous les avez ouverts.');
+    await told.waitFor({ timeout: LIVE_TIMEOUT_MS });
+    expect(await reopen.inputValue()).toBe('4');
+    await waitForValue(erunReopen, '2');
+    await checkpoint(page, 'ticket-settings-06-saved-elsewhere');
+
+    // Saving does not overwrite theirs unseen: refused, said, and nothing changed.
+    await page.getByRole('button', { name: 'Enregistrer les réglages' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Quelqu’un a enregistré ces réglages entre-temps' }).waitFor();
+    expect((await settingsOf()).settings.reopenDays).toBe(2);
+    expect(await reopen.inputValue()).toBe('4');
+    // Saving again, knowing it: theirs is replaced, and the ERUN sees it.
+    await page.getByRole('button', { name: 'Enregistrer les réglages' }).click();
+    await page.getByRole('status').filter({ hasText: 'Réglages enregistrés.' }).waitFor();
+    expect(await told.count()).toBe(0);
+    expect((await settingsOf()).settings.reopenDays).toBe(4);
+    await waitForValue(erunReopen, '4');
+
+    // Another save elsewhere, and this time the manager takes theirs: the form shows it, the keyboard on top.
+    const current = await settingsOf();
+    await apiRequest(baseUrl, admin, `/communes/${communeId}/ticket-settings`, {
+      method: 'PUT',
+      body: JSON.stringify({ ...current.settings, reopenDays: 1, version: current.version }),
+    });
+    await told.waitFor({ timeout: LIVE_TIMEOUT_MS });
+    await page.getByRole('button', { name: 'Afficher leurs réglages' }).click();
+    await waitForValue(reopen, '1');
+    expect(await told.count()).toBe(0);
+    expect(await page.locator('.status-note:focus').count()).toBe(1);
+
+    expect(problems.map((problem) => /status of (\d{3})/.exec(problem)?.[1] ?? problem)).toEqual(['409']);
+    expect(erun.problems).toEqual([]);
+    await erun.page.close();
     await page.close();
   }, 60_000);
 });

@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { signIn } from './api-session';
 
 export const VIEWPORTS = {
@@ -36,3 +36,10 @@ export async function newSignedInPage(browser: Browser, baseUrl: string, viewpor
 
 /** The page's main heading. */
 export const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
+
+/** Waits until a field shows `value` (a change arriving live), then checks it: a clear failure rather than a timeout. */
+export async function waitForValue(field: Locator, value: string, timeoutMs = 8_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while ((await field.inputValue()) !== value && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(await field.inputValue()).toBe(value);
+}

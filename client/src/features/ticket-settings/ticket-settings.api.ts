@@ -11,7 +11,10 @@ export function getTicketSettings(communeId: number): Promise<CommuneTicketSetti
   return http.get<CommuneTicketSettingsView>(`/communes/${communeId}/ticket-settings`);
 }
 
-/** Replaces the settings whole: a field left out takes its default. Answers what is then in force. */
-export function putTicketSettings(communeId: number, settings: CommuneTicketSettingsInput): Promise<CommuneTicketSettingsView> {
-  return http.put<CommuneTicketSettingsView>(`/communes/${communeId}/ticket-settings`, settings);
+/**
+ * Replaces the settings whole (a field left out takes its default), over `version` only: a 409
+ * when someone saved meanwhile. Answers what is then in force.
+ */
+export function putTicketSettings(communeId: number, settings: CommuneTicketSettingsInput, version: number): Promise<CommuneTicketSettingsView> {
+  return http.put<CommuneTicketSettingsView>(`/communes/${communeId}/ticket-settings`, { ...settings, version });
 }
