@@ -9,13 +9,10 @@ import { checkpoint } from './support/checkpoint';
 import { watchFirstLoad } from './support/first-load';
 import type { BrowserGlobals } from './support/browser-globals';
 import { arrowToOption, arrowToRadio, focused, tabTo } from './support/keyboard';
-import { h1, newSignedInPage, type ViewportName } from './support/pages';
+import { h1, LIVE_TIMEOUT_MS, liveUpdatesOn, newSignedInPage, type ViewportName } from './support/pages';
 
 /** The same budget as the inventory screens: the report page is what a phone opens from a label. */
 const FIRST_LOAD_JS_BUDGET_BYTES = 150 * 1024;
-/** Live updates arrive within this; well under the step timeout, so a reload-free wait fails clearly. */
-const LIVE_TIMEOUT_MS = 8_000;
-
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describeInBrowser('Incident reports, queue and ticket page in Chromium', () => {
@@ -56,7 +53,6 @@ describeInBrowser('Incident reports, queue and ticket page in Chromium', () => {
   /** A screenshot of the step, and axe-core's check of the page as it is then. */
   const shoot = (page: Page, step: string) => checkpoint(page, `incidents-${step}`);
 
-  const live = (page: Page) => page.locator('[data-live="live"]').waitFor();
   /** Set before a step that must happen without a page load, checked after it. */
   const markPage = (page: Page) => page.evaluate(() => void Object.assign(globalThis, { __stillSamePage: true }));
   const stillSamePage = (page: Page) => page.evaluate(() => (globalThis as { __stillSamePage?: boolean }).__stillSamePage === true);
@@ -68,7 +64,7 @@ describeInBrowser('Incident reports, queue and ticket page in Chromium', () => {
     const erun = await openSignedIn('desktop', 'erun');
     await erun.page.goto(`${baseUrl}/file`);
     await h1(erun.page).filter({ hasText: 'File des incidents' }).waitFor();
-    await live(erun.page);
+    await liveUpdatesOn(erun.page);
     await markPage(erun.page);
     const newCount = erun.page.locator('.queue-counts a[data-status="new"] .queue-counts__value');
     await newCount.filter({ hasText: /^\d+$/ }).waitFor();
@@ -144,7 +140,7 @@ describeInBrowser('Incident reports, queue and ticket page in Chromium', () => {
     const myRow = teacher.page.locator(`tr[data-ticket="${reference}"]`);
     await myRow.waitFor();
     await myRow.filter({ hasText: 'Niveau 1' }).waitFor();
-    await live(teacher.page);
+    await liveUpdatesOn(teacher.page);
     await markPage(teacher.page);
 
     // The ERUN takes it, then escalates it with a diagnosis.

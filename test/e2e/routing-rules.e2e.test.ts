@@ -4,10 +4,7 @@ import { apiRequest, managedCommuneId, signIn, type ApiSession } from './support
 import { startAppServer, type AppServer } from './support/app-server';
 import { describeInBrowser, launchChromium } from './support/browser';
 import { checkpoint } from './support/checkpoint';
-import { h1, newSignedInPage } from './support/pages';
-
-/** Live updates arrive within this; well under the step timeout, so a reload-free wait fails clearly. */
-const LIVE_TIMEOUT_MS = 8_000;
+import { h1, LIVE_TIMEOUT_MS, liveUpdatesOn, newSignedInPage } from './support/pages';
 
 describeInBrowser("A commune's routing rules in Chromium", () => {
   let server: AppServer;
@@ -41,7 +38,7 @@ describeInBrowser("A commune's routing rules in Chromium", () => {
     await page.getByRole('link', { name: 'Règles d’acheminement' }).click();
     await page.waitForURL(/\/parametres\/acheminement$/);
     await h1(page).filter({ hasText: 'Règles d’acheminement' }).waitFor();
-    await page.locator('[data-live="live"]').waitFor();
+    await liveUpdatesOn(page);
 
     // The default rules, in order, with no way for a city manager to change them.
     const reports = page.getByRole('region', { name: 'Nouveaux signalements' });
@@ -213,7 +210,7 @@ describeInBrowser("A commune's routing rules in Chromium", () => {
     const erun = await newSignedInPage(browser, baseUrl, 'phone', 'erun');
     await erun.page.goto(`${baseUrl}/parametres/acheminement?commune=${communeId}`);
     await h1(erun.page).filter({ hasText: 'Règles d’acheminement' }).waitFor();
-    await Promise.all([page, erun.page].map((each) => each.locator('[data-live="live"]').waitFor()));
+    await Promise.all([page, erun.page].map((each) => liveUpdatesOn(each)));
 
     // The city manager adds a rule: it shows on both screens.
     const name = 'Filtrage : assistance du rectorat';

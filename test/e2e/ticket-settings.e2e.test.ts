@@ -4,15 +4,12 @@ import { apiRequest, managedCommuneId, signIn, type ApiSession } from './support
 import { startAppServer, type AppServer } from './support/app-server';
 import { describeInBrowser, launchChromium } from './support/browser';
 import { checkpoint } from './support/checkpoint';
-import { h1, newSignedInPage, waitForValue } from './support/pages';
+import { h1, LIVE_TIMEOUT_MS, liveUpdatesOn, newSignedInPage, waitForValue } from './support/pages';
 
 /** Where the form lists the period named `label`: periods read by first day. */
 function displayedPlace(periods: readonly HolidayPeriod[], label: string): number {
   return [...periods].sort((a, b) => a.start.localeCompare(b.start) || a.end.localeCompare(b.end)).findIndex((period) => period.label === label);
 }
-
-/** Live updates arrive within this; well under the step timeout, so a reload-free wait fails clearly. */
-const LIVE_TIMEOUT_MS = 8_000;
 
 describeInBrowser("A commune's incident settings in Chromium", () => {
   let server: AppServer;
@@ -261,7 +258,7 @@ describeInBrowser("A commune's incident settings in Chromium", () => {
     await reopen.waitFor();
     const before = await settingsOf();
     // The live updates are on before anyone saves.
-    await Promise.all([page, erun.page].map((each) => each.locator('[data-live="live"]').waitFor()));
+    await Promise.all([page, erun.page].map((each) => liveUpdatesOn(each)));
 
     await reopen.fill('4');
     const put = (reopenDays: number) =>

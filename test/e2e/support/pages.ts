@@ -43,3 +43,9 @@ export async function waitForValue(field: Locator, value: string, timeoutMs = 8_
   while ((await field.inputValue()) !== value && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 100));
   expect(await field.inputValue()).toBe(value);
 }
+
+/** Live updates arrive within this; well under the step timeout, so a reload-free wait fails clearly. */
+export const LIVE_TIMEOUT_MS = 8_000;
+
+/** Resolves once the page's live updates are connected (its `LiveStatus` reads "live"). */
+export const liveUpdatesOn = (page: Page) => page.locator('[data-live="live"]').waitFor();

@@ -22,17 +22,16 @@ function toPlace(row: PlaceRow | undefined): Place | null {
   };
 }
 
-/** Where a school stands (its commune, circonscription and their académies); null if it does not exist. */
-export async function placeOfSchool(manager: EntityManager, schoolId: number): Promise<Place | null> {
-  const rows: PlaceRow[] = await manager.query(
-    `SELECT s.commune_id AS communeId, c.academy_id AS communeAcademyId, s.id AS schoolId,
+/** Schools as places, to be narrowed by a WHERE on `s`. */
+const SCHOOL_PLACES = `SELECT s.commune_id AS communeId, c.academy_id AS communeAcademyId, s.id AS schoolId,
             s.circonscription_id AS circonscriptionId, ci.academy_id AS circonscriptionAcademyId
        FROM school s
        INNER JOIN commune c ON c.id = s.commune_id
-       INNER JOIN circonscription ci ON ci.id = s.circonscription_id
-      WHERE s.id = ?`,
-    [schoolId],
-  );
+       INNER JOIN circonscription ci ON ci.id = s.circonscription_id`;
+
+/** Where a school stands (its commune, circonscription and their académies); null if it does not exist. */
+export async function placeOfSchool(manager: EntityManager, schoolId: number): Promise<Place | null> {
+  const rows: PlaceRow[] = await manager.query(`${SCHOOL_PLACES} WHERE s.id = ?`, [schoolId]);
   return toPlace(rows[0]);
 }
 
@@ -49,15 +48,7 @@ export async function placeOfCommune(manager: EntityManager, communeId: number):
 
 /** A commune and each of its schools, as places: whatever any of them concerns. Empty if the commune does not exist. */
 export async function placesInCommune(manager: EntityManager, communeId: number): Promise<Place[]> {
-  const schools: PlaceRow[] = await manager.query(
-    `SELECT s.commune_id AS communeId, c.academy_id AS communeAcademyId, s.id AS schoolId,
-            s.circonscription_id AS circonscriptionId, ci.academy_id AS circonscriptionAcademyId
-       FROM school s
-       INNER JOIN commune c ON c.id = s.commune_id
-       INNER JOIN circonscription ci ON ci.id = s.circonscription_id
-      WHERE s.commune_id = ?`,
-    [communeId],
-  );
+  const schools: PlaceRow[] = await manager.query(`${SCHOOL_PLACES} WHERE s.commune_id = ?`, [communeId]);
   const commune = await placeOfCommune(manager, communeId);
   return commune ? [commune, ...schools.map((row) => toPlace(row)!)] : [];
 }
