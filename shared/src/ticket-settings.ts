@@ -114,6 +114,11 @@ export const CommuneTicketSettingsView = z.object({
   stored: z.boolean(),
   /** To send back with a change: 0 while nothing is stored, then one more at each save. */
   version: z.number().int().min(0),
+  /**
+   * Reports of the commune waiting for their director's approval now. Turning approval off
+   * applies to later reports: these stay with their director to decide.
+   */
+  awaitingApproval: z.number().int().min(0),
   /** The settings in force. */
   settings: CommuneTicketSettings,
   /**

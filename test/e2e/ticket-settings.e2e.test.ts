@@ -227,6 +227,9 @@ describeInBrowser("A commune's incident settings in Chromium", () => {
     const approval = page.getByLabel('Soumettre les signalements des enseignants à la direction de l’école');
     await approval.waitFor();
     expect(await approval.isDisabled()).toBe(true);
+    // The teacher's report held since the first test: said with the choice, in the checkbox's description.
+    expect(await approval.getAttribute('aria-describedby')).toBeTruthy();
+    await page.getByText('1 signalement attend l’accord de la direction de son école. Décocher la case vaut pour les signalements suivants', { exact: false }).waitFor();
     expect(await page.getByLabel('Réouverture possible pendant (jours)').isDisabled()).toBe(true);
     expect(await page.getByRole('button', { name: 'Enregistrer les réglages' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Ajouter un jour fermé' }).count()).toBe(0);

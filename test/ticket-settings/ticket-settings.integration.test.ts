@@ -183,7 +183,12 @@ describeEachEngine('commune ticket settings API', (db) => {
     expect((await fileReport(w.directorA1, w.schoolA1.id)).approval).toBe('not_required');
     expect((await fileReport(w.teacherB1, w.schoolB1.id)).approval).toBe('not_required');
 
-    await w.managerA.put(url(w.a.commune.id)).send({ requireDirectorApproval: false });
+    // The settings say how many wait; turning approval off leaves them with their director.
+    expect((await w.managerA.get(url(w.a.commune.id))).body.awaitingApproval).toBe(1);
+    expect((await w.managerB.get(url(w.b.commune.id))).body.awaitingApproval).toBe(0);
+    const off = await w.managerA.put(url(w.a.commune.id)).send({ requireDirectorApproval: false });
+    expect(off.body.awaitingApproval).toBe(1);
     expect((await fileReport(w.teacherA1, w.schoolA1.id)).approval).toBe('not_required');
+    expect((await w.directorA1.get(`/api/v1/tickets/${held.id}`)).body.approval).toBe('pending');
   });
 });

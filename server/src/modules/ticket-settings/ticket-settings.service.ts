@@ -99,5 +99,6 @@ const leftOut = (body: unknown, field: string) => typeof body !== 'object' || bo
 /** The settings in force (what the ticket clock reads), and what the académie suggests for the calendar. */
 async function view(manager: EntityManager, communeId: number): Promise<CommuneTicketSettingsView> {
   const { settings, stored, version, academyCode } = await readSettings(manager, communeId);
-  return { communeId, stored, version, settings, calendarHints: academyCode === null ? null : calendarHintsForAcademy(academyCode) };
+  const held: { count: number | string }[] = await manager.query("SELECT COUNT(*) AS count FROM ticket WHERE commune_id = ? AND approval = 'pending'", [communeId]);
+  return { communeId, stored, version, awaitingApproval: Number(held[0]?.count ?? 0), settings, calendarHints: academyCode === null ? null : calendarHintsForAcademy(academyCode) };
 }
