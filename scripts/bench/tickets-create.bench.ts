@@ -54,6 +54,12 @@ export interface CreationResult {
   ticketsAdded: number;
   checked: boolean;
   /**
+   * Where the CPU went during the run, in CPUs busy on average: the server process, and the
+   * bench's own (autocannon, the load generator), which shares the machine with it. Null
+   * where /proc cannot be read. The database server's own CPU (MariaDB) is not counted.
+   */
+  cpu: { serverCpus: number; serverMsPerTicket: number; loadGeneratorCpus: number } | null;
+  /**
    * The same reports filed by one client at a time, after the measured run: the cost of one
    * report with no queue in front of it. Under 50 clients a report waits for the others.
    */
@@ -157,6 +163,8 @@ async function measuredRun(server: TicketsServer, dataSource: DataSource, report
       firstError ??= `${status} ${body.slice(0, 300)}`;
     }
   });
+  const serverCpuBefore = server.cpuSeconds();
+  const benchCpuBefore = process.cpuUsage();
   const started = performance.now();
   let lastResponseAt = started;
   const run = autocannon({ url: server.baseUrl, connections, amount, requests: [request] });
@@ -167,7 +175,10 @@ async function measuredRun(server: TicketsServer, dataSource: DataSource, report
   const result = await run;
   // Up to the last answer: autocannon notices a finished run at its next one-second tick only.
   const durationSeconds = (lastResponseAt - started) / 1000;
+  const serverCpuAfter = server.cpuSeconds();
+  const benchCpu = process.cpuUsage(benchCpuBefore);
   const after = await ticketCount(dataSource);
+  const serverCpuSeconds = serverCpuBefore === null || serverCpuAfter === null ? null : serverCpuAfter - serverCpuBefore;
 
   const ticketsAdded = after.count - before.count;
   const idsAbove = [...createdIds].every((id) => id > before.maxId && id <= after.maxId);
@@ -183,6 +194,15 @@ async function measuredRun(server: TicketsServer, dataSource: DataSource, report
     firstError: firstError ?? (result.errors > 0 ? `${result.errors} connection errors, ${result.timeouts} timeouts` : null),
     ticketsAdded,
     checked: errors === 0 && times.length === createdIds.size && ticketsAdded === createdIds.size && idsAbove,
+    cpu:
+      serverCpuSeconds === null
+        ? null
+        : {
+            // Over the time to the last answer: after it the server idles until autocannon notices the end.
+            serverCpus: serverCpuSeconds / durationSeconds,
+            serverMsPerTicket: (serverCpuSeconds * 1000) / Math.max(1, createdIds.size),
+            loadGeneratorCpus: (benchCpu.user + benchCpu.system) / 1e6 / durationSeconds,
+          },
   };
 }
 

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { busyMachineWarning, renderTable, writeReportFile } from './report';
 import type { CreationResult } from './tickets-create.bench';
 import type { EventResult } from './tickets-events.bench';
@@ -90,6 +91,13 @@ export function formatNotes(outcomes: EngineOutcome[], settings: Pick<TicketsSet
           `the database gained ${int(r.ticketsAdded)}: ${r.checked ? 'they match' : 'MISMATCH'}` +
           (r.firstError ? `; first error: ${r.firstError}` : ''),
       );
+      if (r.cpu) {
+        notes.push(
+          `${o.engine} creation CPU: the server kept ${r.cpu.serverCpus.toFixed(2)} of ${os.cpus().length} CPUs busy, ${r.cpu.serverMsPerTicket.toFixed(2)} ms of CPU per ticket ` +
+            `(${int(1000 / r.cpu.serverMsPerTicket)} tickets/s for each CPU given to it); the load generator (autocannon, in the bench's process) ${r.cpu.loadGeneratorCpus.toFixed(2)} more` +
+            (o.engine === 'MariaDB' ? ', and MariaDB its own share, not counted here.' : '.'),
+        );
+      }
       const one = r.oneClient;
       if (one) {
         notes.push(

@@ -1,4 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -13,7 +14,25 @@ const STOP_TIMEOUT_MS = 15_000;
 
 export interface TicketsServer {
   baseUrl: string;
+  /** CPU seconds the server process has used so far (user + system); null where /proc is missing. */
+  cpuSeconds(): number | null;
   stop(): Promise<void>;
+}
+
+let clockTicks: number | null = null;
+
+/** A process's user + system CPU seconds from /proc/<pid>/stat (Linux), or null. */
+export function processCpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The fields after the command name, which is in brackets and may hold spaces: utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+    return (Number(fields[11]) + Number(fields[12])) / clockTicks;
+  } catch {
+    return null;
+  }
 }
 
 async function freePort(): Promise<number> {
@@ -52,7 +71,7 @@ export async function startTicketsServer(appEnv: Record<string, string>, logLeve
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited (${child.exitCode ?? child.signalCode}) before answering`);
     try {
       const response = await fetch(`${baseUrl}/api/v1/health`);
-      if (response.ok) return { baseUrl, stop: () => stopChild(child) };
+      if (response.ok) return { baseUrl, cpuSeconds: () => processCpuSeconds(child.pid), stop: () => stopChild(child) };
     } catch {
       // Not listening yet.
     }
