@@ -1,5 +1,6 @@
 import { RoutingRule, type RoutingRuleRecord } from '@preau/shared';
 import { draftOf, moveChanges, newDraft, nextPosition, ruleOfDraft, updateOfDraft } from '../../client/src/features/routing-rules/rule-draft';
+import { communeChoice, MATCHES_SHOWN } from '../../client/src/features/routing-rules/commune-choice';
 import { DEFAULT_ROUTING_RULES } from '../../server/src/modules/routing/default-rules';
 
 const stored = (rule: RoutingRule, id: number): RoutingRuleRecord => ({ ...rule, id, version: 3, updatedAt: '2026-12-01T10:00:00.000Z' });
@@ -90,5 +91,38 @@ describe('moving a rule among its siblings', () => {
   test('puts a new rule after every sibling', () => {
     expect(nextPosition(rules)).toBe(40);
     expect(nextPosition([])).toBe(10);
+  });
+});
+
+describe('the communes a global rule offers to tick', () => {
+  const few = [
+    { id: 1, name: 'Saint-Denis' },
+    { id: 2, name: 'Saint-Paul' },
+  ];
+  const many = Array.from({ length: 80 }, (_, index) => ({ id: index + 1, name: `Commune ${String(index + 1).padStart(2, '0')}` })).concat([{ id: 100, name: 'Saint-Benoît' }]);
+
+  it('shows a short list whole, unsearched', () => {
+    expect(communeChoice(few, [], '')).toEqual({ searchable: false, offered: few, more: 0, noMatch: false });
+  });
+
+  it('offers nothing but the chosen communes of a long list until a search, then the matches after them', () => {
+    expect(communeChoice(many, [3], '')).toEqual({ searchable: true, offered: [many[2]], more: 0, noMatch: false });
+    const found = communeChoice(many, [3], 'commune 1');
+    expect(found.offered.map((commune) => commune.id)).toEqual([3, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+  });
+
+  it('finds names without case or accents, and says when nothing matches', () => {
+    expect(communeChoice(many, [], 'SAINT-BENOIT').offered).toEqual([{ id: 100, name: 'Saint-Benoît' }]);
+    expect(communeChoice(many, [], 'Saint-Pierre')).toMatchObject({ offered: [], noMatch: true });
+  });
+
+  it('keeps a chosen commune offered whatever the search, so a search never unticks it', () => {
+    expect(communeChoice(many, [100], 'commune 0').offered[0]).toEqual({ id: 100, name: 'Saint-Benoît' });
+  });
+
+  it(`shows ${MATCHES_SHOWN} matches at most, and says how many more there are`, () => {
+    const broad = communeChoice(many, [], 'commune');
+    expect(broad.offered).toHaveLength(MATCHES_SHOWN);
+    expect(broad.more).toBe(80 - MATCHES_SHOWN);
   });
 });

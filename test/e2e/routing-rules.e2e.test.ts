@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import type { RoutingRuleRecord } from '@preau/shared';
+import type { RoutingRuleRecord, TicketConfigCommunes } from '@preau/shared';
 import { apiRequest, managedCommuneId, signIn, type ApiSession } from './support/api-session';
 import { startAppServer, type AppServer } from './support/app-server';
 import { describeInBrowser, launchChromium } from './support/browser';
@@ -180,6 +180,10 @@ describeInBrowser("A commune's routing rules in Chromium", () => {
     await form.getByLabel('Nom de la règle').fill(name);
     await form.getByText('Toutes les communes', { exact: true }).click();
     await form.getByRole('group', { name: 'Catégories' }).getByLabel('Messagerie').check();
+    // Limited to one commune: a condition only a global rule has.
+    const { items: communes } = await apiRequest<TicketConfigCommunes>(baseUrl, admin, '/ticket-settings/communes');
+    const communeName = communes.find((item) => item.id === communeId)!.name;
+    await form.getByRole('group', { name: 'Communes' }).getByLabel(communeName, { exact: true }).check();
     await form.getByLabel('Groupe', { exact: true }).selectOption({ label: 'Niveau 2 : Assistance du rectorat' });
     await form.getByLabel('Règle active').uncheck();
     await form.getByRole('button', { name: 'Créer la règle' }).click();
@@ -188,7 +192,8 @@ describeInBrowser("A commune's routing rules in Chromium", () => {
 
     const rules = (await apiRequest<{ items: RoutingRuleRecord[] }>(baseUrl, admin, `/routing-rules?communeId=${communeId}`)).items;
     const created = rules.find((rule) => rule.name === name);
-    expect(created).toMatchObject({ scope: { communeId: null }, enabled: false, action: { kind: 'route', level: 2, group: 'rectorate_desk' } });
+    expect(created).toMatchObject({ scope: { communeId: null }, enabled: false, conditions: { categories: ['email'], communeIds: [communeId] }, action: { kind: 'route', level: 2, group: 'rectorate_desk' } });
+    await page.getByRole('listitem').filter({ hasText: name }).getByText(communeName, { exact: true }).waitFor();
     // Tried after the commune's own rules, as the list shows it.
     const reports = page.getByRole('region', { name: 'Nouveaux signalements' });
     const names = await reports.getByRole('heading', { level: 3 }).allTextContents();
