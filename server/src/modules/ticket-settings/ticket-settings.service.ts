@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { CommuneTicketSettingsReplace, calendarHintsForAcademy, type CommuneTicketSettingsView, type TicketConfigCommunes } from '@preau/shared';
+import { CommuneTicketSettingsReplace, OPEN_TICKET_STATUSES, calendarHintsForAcademy, type CommuneTicketSettingsView, type TicketConfigCommunes } from '@preau/shared';
 import { isUniqueViolation } from '../../db/driver-errors';
 import type { DomainEvents } from '../../events/domain-events';
 import { versionConflict } from '../../http/app-error';
@@ -99,6 +99,10 @@ const leftOut = (body: unknown, field: string) => typeof body !== 'object' || bo
 /** The settings in force (what the ticket clock reads), and what the académie suggests for the calendar. */
 async function view(manager: EntityManager, communeId: number): Promise<CommuneTicketSettingsView> {
   const { settings, stored, version, academyCode } = await readSettings(manager, communeId);
-  const held: { count: number | string }[] = await manager.query("SELECT COUNT(*) AS count FROM ticket WHERE commune_id = ? AND approval = 'pending'", [communeId]);
+  // Open statuses named, so the (commune, status) index finds them among a large commune's tickets.
+  const held: { count: number | string }[] = await manager.query(
+    `SELECT COUNT(*) AS count FROM ticket WHERE commune_id = ? AND status IN (${OPEN_TICKET_STATUSES.map(() => '?').join(', ')}) AND approval = 'pending'`,
+    [communeId, ...OPEN_TICKET_STATUSES],
+  );
   return { communeId, stored, version, awaitingApproval: Number(held[0]?.count ?? 0), settings, calendarHints: academyCode === null ? null : calendarHintsForAcademy(academyCode) };
 }
