@@ -6,6 +6,12 @@ import type { TicketStatus } from './tickets';
 export const TextLocale = z.enum(['fr', 'en']);
 export type TextLocale = z.infer<typeof TextLocale>;
 
+/**
+ * How dates and numbers are written in each language: French as in France, English as in
+ * Europe (day before month, 24-hour times), for readers in French schools.
+ */
+export const INTL_LOCALE: Record<TextLocale, string> = { fr: 'fr-FR', en: 'en-GB' };
+
 const TextParam = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 /**

@@ -1,4 +1,4 @@
-import { SENTENCE_WORDS, type ComposedNotice, type SentenceWords, type TextLocale } from './composed-texts';
+import { INTL_LOCALE, SENTENCE_WORDS, type ComposedNotice, type SentenceWords, type TextLocale } from './composed-texts';
 import type { TicketCategory } from './routing';
 import { renderRoutingReason, type RoutingReason } from './routing-reasons';
 
@@ -62,7 +62,7 @@ type Texts = { [K in keyof NoticeParams]: (p: NoticeParams[K], w: SentenceWords)
 const group = (p: Held, w: SentenceWords) => w.groupAt(p.groupLabel, p.level);
 const reasonIn = (p: Reason, w: SentenceWords) => (p.reasonText && renderRoutingReason(p.reasonText, w.locale)) || p.reason;
 const dueIn = (p: NoticeParams['deadline'], locale: TextLocale) =>
-  p.due ? new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: p.timeZone }).format(new Date(p.due)) : null;
+  p.due ? new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'full', timeStyle: 'short', timeZone: p.timeZone }).format(new Date(p.due)) : null;
 
 const FR: Texts = {
   reportOutOfScope: (p, w) => ({ title: w.about('Matériel non entretenu par la ville', p.ticketTitle), body: reasonIn(p, w) ?? '' }),

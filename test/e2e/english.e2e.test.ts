@@ -86,6 +86,9 @@ describeInBrowser('The screens in English', () => {
     // So is the default rule that routed it (a rule someone wrote would show as written).
     await page.locator('.ticket-timeline__rule', { hasText: "New report: the district's level 1" }).first().waitFor();
     expect(await page.getByText(/Nouveau signalement : niveau 1/).count()).toBe(0);
+    // Dates as the notices write them (en-GB): the day before the month, a 24-hour time.
+    const when = (await page.locator('.ticket-timeline time').first().textContent())?.trim();
+    expect(when).toMatch(/^\d{1,2} [A-Z][a-z]+ \d{4}\D+\d{2}:\d{2}$/);
     await shoot(page, '06-phone-ticket');
     expect(problems).toEqual([]);
     await page.close();

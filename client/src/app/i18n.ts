@@ -14,12 +14,6 @@ const frenchPlural: PluralizationRule = (choice, choicesLength) => {
   return count <= 1 ? 0 : 1;
 };
 
-const dateFormats = {
-  // Purchase dates and warranty ends are calendar days: read at UTC midnight, shown without a time zone shift.
-  calendarDate: { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' },
-  timestamp: { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit' },
-} as const;
-
 const numberFormats = {
   euros: { style: 'currency', currency: 'EUR' },
 } as const;
@@ -30,7 +24,6 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   fallbackLocale: 'fr',
   messages: { fr } as Record<Locale, MessageSchema>,
   pluralRules: { fr: frenchPlural },
-  datetimeFormats: { fr: dateFormats, en: dateFormats },
   numberFormats: { fr: numberFormats, en: numberFormats },
 });
 
