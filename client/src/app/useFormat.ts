@@ -1,6 +1,6 @@
 import { useI18n } from 'vue-i18n';
-import { INTL_LOCALE } from '@preau/shared';
 import type { Locale } from './i18n';
+import { SCREEN_INTL_LOCALE } from './intl-locale';
 
 const DATE_FORMATS = {
   // Purchase dates and warranty ends are calendar days: read at UTC midnight, shown without a time zone shift.
@@ -16,7 +16,7 @@ function formatter(locale: Locale, format: DateFormat): Intl.DateTimeFormat {
   const key = `${locale}:${format}`;
   let found = formatters.get(key);
   if (!found) {
-    found = new Intl.DateTimeFormat(INTL_LOCALE[locale], DATE_FORMATS[format]);
+    found = new Intl.DateTimeFormat(SCREEN_INTL_LOCALE[locale], DATE_FORMATS[format]);
     formatters.set(key, found);
   }
   return found;
