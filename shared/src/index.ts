@@ -27,3 +27,4 @@ export * from './labels';
 export * from './digests';
 export * from './ent-subscriptions';
 export * from './steering-report';
+export * from './search-text';

@@ -1,3 +1,5 @@
+import { normaliseSearchText } from '@preau/shared';
+
 // Which communes a global rule's condition offers to tick. An académie has hundreds: past a
 // few, the list is searched, and only the matches are offered, after the communes already chosen.
 
@@ -11,8 +13,6 @@ export const SEARCH_FROM = 12;
 /** Matches offered at once: enough to scan, few enough to read. */
 export const MATCHES_SHOWN = 30;
 
-/** Case and accents aside, as people type commune names ("saint-benoit" finds Saint-Benoît). */
-const folded = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
 
 export interface CommuneChoice {
   /** Whether the list is long enough to be searched. */
@@ -27,9 +27,9 @@ export interface CommuneChoice {
 
 export function communeChoice(communes: readonly NamedCommune[], chosenIds: readonly number[], query: string): CommuneChoice {
   const searchable = communes.length > SEARCH_FROM;
-  const wanted = folded(query.trim());
+  const wanted = normaliseSearchText(query.trim());
   const chosen = communes.filter((commune) => chosenIds.includes(commune.id));
-  const matches = searchable && wanted === '' ? [] : communes.filter((commune) => !chosenIds.includes(commune.id) && folded(commune.name).includes(wanted));
+  const matches = searchable && wanted === '' ? [] : communes.filter((commune) => !chosenIds.includes(commune.id) && normaliseSearchText(commune.name).includes(wanted));
   return {
     searchable,
     offered: [...chosen, ...matches.slice(0, MATCHES_SHOWN)],

@@ -3,12 +3,12 @@ import {
   EquipmentKind,
   EquipmentStatus,
   IncidentAge,
+  normaliseSearchText,
   type FleetDashboardQuery,
   type FleetFigures,
   type MissingBaseItem,
   type SchoolFleetRow,
 } from '@preau/shared';
-import { normaliseSearchText } from '../equipment/search-terms';
 import type {
   EquipmentGroup,
   IncompleteClassroom,

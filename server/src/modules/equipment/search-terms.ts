@@ -1,3 +1,4 @@
+import { normaliseSearchText } from '@preau/shared';
 /** The fields of an item that free-text search looks into. */
 export interface SearchableFields {
   assetTag: string;
@@ -8,10 +9,6 @@ export interface SearchableFields {
 
 const MAX_TERM_LENGTH = 100;
 
-/** Lower-case, accents removed, so "Écran" and "ecran" meet. */
-export function normaliseSearchText(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
-}
 
 /**
  * The words a search can match by prefix: each whole value (so "SD-2024-0012" is found by

@@ -1,5 +1,6 @@
 import type { SelectQueryBuilder } from 'typeorm';
-import { likePrefix, normaliseSearchText } from '../equipment/search-terms';
+import { normaliseSearchText } from '@preau/shared';
+import { likePrefix } from '../equipment/search-terms';
 import type { TicketEntity } from './ticket.entity';
 
 /**

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { normaliseSearchText } from '@preau/shared';
 import type { AuditService } from '../../audit/audit.service';
 import { MembershipEntity } from '../../accounts/membership.entity';
 import { UserAccountEntity } from '../../accounts/user-account.entity';
@@ -84,10 +85,7 @@ export class SsoAccounts {
 /** `Élodie.O'Brien@ac-lyon.fr` → `elodie.obrien`: the local part in the characters a username allows. */
 export function usernameFromEmail(email: string): string {
   const at = email.lastIndexOf('@');
-  const name = (at > 0 ? email.slice(0, at) : email)
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
+  const name = normaliseSearchText(at > 0 ? email.slice(0, at) : email)
     .replace(/[^a-z0-9._-]/g, '')
     .slice(0, USERNAME_MAX);
   return name.length >= 3 ? name : `${name}agent`.slice(0, USERNAME_MAX);
