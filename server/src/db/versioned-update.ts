@@ -12,15 +12,17 @@ export async function updateVersioned<E extends ObjectLiteral>(
   id: number,
   version: number,
   changes: Partial<E>,
+  /** The key's property, for a table keyed otherwise (a commune's settings: `communeId`). */
+  key: keyof E & string = 'id',
 ): Promise<void> {
   const result = await manager
     .createQueryBuilder()
     .update(target)
     .set(changes as never)
-    .where('id = :id AND version = :version', { id, version })
+    .where({ [key]: id, version } as never)
     .execute();
   if (result.affected === 1) return;
-  const exists = await manager.getRepository(target).existsBy({ id } as never);
+  const exists = await manager.getRepository(target).existsBy({ [key]: id } as never);
   throw exists ? versionConflict(what, id) : notFound(what, id);
 }
 

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { CommuneTicketSettingsReplace, OPEN_TICKET_STATUSES, calendarHintsForAcademy, type CommuneTicketSettingsView, type TicketConfigCommunes } from '@preau/shared';
 import { isUniqueViolation } from '../../db/driver-errors';
+import { updateVersioned } from '../../db/versioned-update';
 import type { DomainEvents } from '../../events/domain-events';
 import { versionConflict } from '../../http/app-error';
 import { parse } from '../../http/validate';
@@ -67,6 +68,8 @@ export class TicketSettingsService {
   }
 }
 
+const WHAT = 'Ticket settings of commune';
+
 /**
  * Writes the commune's row: the first save inserts it (version 1), later ones update it, each
  * only from the version the caller read when they sent one. Two first saves at once meet on the
@@ -75,23 +78,14 @@ export class TicketSettingsService {
 async function saveVersioned(manager: EntityManager, communeId: number, version: number | undefined, columns: Omit<CommuneTicketSettingsEntity, 'communeId' | 'version'>): Promise<void> {
   const repository = manager.getRepository(CommuneTicketSettingsEntity);
   const current = (await repository.findOne({ where: { communeId }, select: { communeId: true, version: true } }))?.version ?? 0;
-  if (version !== undefined && version !== current) throw versionConflict('Ticket settings of commune', communeId);
-  if (current === 0) {
-    try {
-      await repository.insert({ communeId, ...columns });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw versionConflict('Ticket settings of commune', communeId);
-      throw error;
-    }
-    return;
+  if (version !== undefined && version !== current) throw versionConflict(WHAT, communeId);
+  if (current > 0) return updateVersioned(manager, CommuneTicketSettingsEntity, WHAT, communeId, current, columns, 'communeId');
+  try {
+    await repository.insert({ communeId, ...columns });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw versionConflict(WHAT, communeId);
+    throw error;
   }
-  const result = await manager
-    .createQueryBuilder()
-    .update(CommuneTicketSettingsEntity)
-    .set(columns)
-    .where('commune_id = :communeId AND version = :current', { communeId, current })
-    .execute();
-  if (result.affected !== 1) throw versionConflict('Ticket settings of commune', communeId);
 }
 
 const leftOut = (body: unknown, field: string) => typeof body !== 'object' || body === null || !(field in body) || (body as Record<string, unknown>)[field] === undefined;
