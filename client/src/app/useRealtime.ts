@@ -1,6 +1,7 @@
 import { onBeforeUnmount, onMounted, readonly, ref } from 'vue';
 import type { Socket } from 'socket.io-client';
 import type { LiveEventName, LiveEvents } from '@preau/shared';
+import { debounce } from '../ui/debounce';
 
 export type LiveHandlers = { [K in LiveEventName]?: (payload: LiveEvents[K]) => void };
 /** `connecting` until the first connection, `offline` while Socket.IO retries (with backoff), `refused` when the session is gone. */
@@ -95,4 +96,18 @@ export function useRealtime(handlers: LiveHandlers, options: { onResync?: () => 
   onMounted(() => subscribe(subscriber));
   onBeforeUnmount(() => unsubscribe(subscriber));
   return { state: readonly(state) };
+}
+
+/** Several events of one action (a move changes two rules) make one read. */
+const GATHER_MS = 250;
+
+/**
+ * Reads the screen's data again when `name` arrives about it (`concerns`), and after a
+ * reconnection: a burst of events makes one read, dropped if the screen goes.
+ */
+export function useLiveRefresh<K extends LiveEventName>(name: K, concerns: (payload: LiveEvents[K]) => boolean, refresh: () => void) {
+  const soon = debounce(GATHER_MS, refresh);
+  const handlers: LiveHandlers = { [name]: (payload: LiveEvents[K]) => concerns(payload) && soon() };
+  onBeforeUnmount(() => soon.cancel());
+  return useRealtime(handlers, { onResync: () => soon() });
 }
