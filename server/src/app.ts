@@ -52,7 +52,7 @@ import { routingRulesRoutes } from './modules/routing/routing-rules.routes';
 import { TicketSettingsService } from './modules/ticket-settings/ticket-settings.service';
 import { ticketSettingsRoutes } from './modules/ticket-settings/ticket-settings.routes';
 import { TicketAttachmentsService } from './modules/attachments/attachments.service';
-import { AttachmentFiles } from './modules/attachments/attachment-files';
+import { attachmentFilesIn } from './modules/attachments/attachment-files';
 import { attachmentsRoutes } from './modules/attachments/attachments.routes';
 import { LabelsService } from './modules/labels/labels.service';
 import { labelsRoutes } from './modules/labels/labels.routes';
@@ -125,7 +125,7 @@ export function createApp({ config, dataSource, logger, clock }: AppDeps): App {
   const ticketWorkflow = new TicketWorkflowService(dataSource, equipment, audit, events);
   const routingRules = new RoutingRulesService(dataSource, audit, events);
   const ticketSettings = new TicketSettingsService(dataSource, audit, events);
-  const attachments = new TicketAttachmentsService(dataSource, new AttachmentFiles(path.join(config.dataDir, 'attachments')), events);
+  const attachments = new TicketAttachmentsService(dataSource, attachmentFilesIn(config.dataDir), events);
   const notifications = new NotificationsService(dataSource);
   const externalContacts = new ExternalContactsService(dataSource, audit);
   const notifier = new Notifier({ dataSource, events, logger, mailer: createMailer(config.mail), publicUrl: config.publicUrl });

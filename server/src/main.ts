@@ -9,6 +9,7 @@ import { attachRealtime } from './realtime/gateway';
 import { startSlaSweep } from './modules/sla/sla-sweep.job';
 import { startWeeklyDigests } from './modules/digests/weekly-digest.job';
 import { loadDemoIfFresh } from '../../db/seeds/demo/load-demo-if-fresh';
+import { fileDemoIncidents } from '../../db/seeds/demo/demo-incidents';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -18,9 +19,10 @@ async function main(): Promise<void> {
   // Without statistics SQLite plans status filters badly (the sweep read every open ticket by index).
   if (engineOf(dataSource) === 'sqlite') await dataSource.query('PRAGMA optimize');
   if (ran.length > 0) logger.info({ migrations: ran }, 'database migrated');
-  if (config.demoData === 'auto') await loadDemoIfFresh(dataSource, logger);
+  const demo = config.demoData === 'auto' ? await loadDemoIfFresh(dataSource, logger) : null;
 
   const { app, services, sessionAuth } = createApp({ config, dataSource, logger });
+  if (demo) logger.info(`demo incidents filed: ${await fileDemoIncidents(dataSource, services, demo.today)}`);
   // Expired sessions are refused on read; this only reclaims their rows. Idempotent, so
   // several server processes may all run it.
   const pruneSessions = cron.schedule('17 * * * *', () => {

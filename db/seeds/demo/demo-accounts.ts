@@ -7,7 +7,7 @@ import { SchoolEntity } from '../../../server/src/modules/schools/school.entity'
 import { CommuneEntity } from '../../../server/src/modules/organisations/commune.entity';
 
 /** One account per role, all with the password `preau-demo` (README, login page). */
-export const DEMO_ACCOUNTS: readonly { username: string; role: Role; displayName: string }[] = [
+export const DEMO_ACCOUNTS = [
   { username: 'enseignant', role: 'teacher', displayName: 'Émilie Payet (enseignante)' },
   { username: 'directeur', role: 'director', displayName: 'Jean-Marc Hoarau (directeur)' },
   { username: 'erun', role: 'erun', displayName: 'Nadia Grondin (ERUN)' },
@@ -15,7 +15,10 @@ export const DEMO_ACCOUNTS: readonly { username: string; role: Role; displayName
   { username: 'responsable', role: 'city_manager', displayName: 'Sylvie Técher (responsable informatique)' },
   { username: 'rectorat', role: 'rectorate_agent', displayName: 'Paul Rivière (rectorat)' },
   { username: 'admin', role: 'admin', displayName: 'Administrateur Préau' },
-];
+] as const satisfies readonly { username: string; role: Role; displayName: string }[];
+
+/** A demo account's username. */
+export type DemoUsername = (typeof DEMO_ACCOUNTS)[number]['username'];
 
 /**
  * Creates (or resets) the demo accounts around the first demo school. An existing account

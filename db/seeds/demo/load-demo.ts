@@ -6,6 +6,9 @@ import { RoomEntity } from '../../../server/src/modules/schools/room.entity';
 import { EquipmentEntity } from '../../../server/src/modules/equipment/equipment.entity';
 import { EquipmentEventEntity } from '../../../server/src/modules/equipment/equipment-event.entity';
 import { EquipmentSearchTermEntity } from '../../../server/src/modules/equipment/equipment-search-term.entity';
+import { TicketEntity } from '../../../server/src/modules/tickets/ticket.entity';
+import { TicketAttachmentEntity } from '../../../server/src/modules/attachments/ticket-attachment.entity';
+import type { AttachmentFiles } from '../../../server/src/modules/attachments/attachment-files';
 import { todayUtc } from '../lib/dates';
 import { writeDataset } from '../lib/write-dataset';
 import { DEMO_ACADEMY, DEMO_COMMUNE, generateDemo } from './demo-data';
@@ -31,21 +34,31 @@ export interface DemoSummary {
 
 export const DEMO_ACTOR = 'demo';
 
+export interface LoadDemoOptions {
+  /** The day warranties are placed against; default today. */
+  today?: string;
+  /** Where the photos of the incidents a previous load removes are kept, to remove them too. */
+  attachments?: AttachmentFiles;
+}
+
 /**
  * Loads the demo commune in one transaction. What a previous load left is removed first:
- * the demo commune's schools, rooms and equipment (with their history and search terms).
- * The académie, circonscriptions and commune rows are kept and reused, and nothing outside
- * the demo commune is touched, so running it on a database with real communes is safe.
+ * the demo commune's incidents (with their timelines, notifications and photos), schools,
+ * rooms and equipment (with their history and search terms). The académie, circonscriptions
+ * and commune rows are kept and reused, and nothing outside the demo commune is touched, so
+ * running it on a database with real communes is safe.
  */
-export async function loadDemo(dataSource: DataSource, options: { today?: string } = {}): Promise<DemoSummary> {
+export async function loadDemo(dataSource: DataSource, options: LoadDemoOptions = {}): Promise<DemoSummary> {
   const today = options.today ?? todayUtc();
   const data = generateDemo({ today });
   const firstSchool = data.schools[0]!;
-  const written = await dataSource.transaction(async (manager) => {
-    await removeDemoCommuneContents(manager);
+  const { removedPhotos, ...written } = await dataSource.transaction(async (manager) => {
+    const removedPhotos = await removeDemoCommuneContents(manager);
     const dataset = await writeDataset(manager, data, { actor: DEMO_ACTOR, now: new Date() });
-    return { ...dataset, accounts: await writeDemoAccounts(manager, firstSchool.uai) };
+    return { ...dataset, removedPhotos, accounts: await writeDemoAccounts(manager, firstSchool.uai) };
   });
+  // Only once their rows are gone for good: a rolled-back load keeps its photos.
+  for (const key of options.attachments ? removedPhotos : []) await options.attachments!.remove(key);
 
   const equipmentByKind: Partial<Record<EquipmentKind, number>> = {};
   for (const item of data.items) equipmentByKind[item.kind] = (equipmentByKind[item.kind] ?? 0) + 1;
@@ -65,9 +78,10 @@ export async function loadDemo(dataSource: DataSource, options: { today?: string
   };
 }
 
-async function removeDemoCommuneContents(manager: EntityManager): Promise<void> {
+/** Removes the demo commune's contents; returns the storage keys of the photos whose rows went. */
+async function removeDemoCommuneContents(manager: EntityManager): Promise<string[]> {
   const commune = await manager.findOne(CommuneEntity, { select: { id: true }, where: { inseeCode: DEMO_COMMUNE.inseeCode } });
-  if (!commune) return;
+  if (!commune) return [];
   const communeId = commune.id;
   const communeEquipment = manager
     .createQueryBuilder()
@@ -86,6 +100,15 @@ async function removeDemoCommuneContents(manager: EntityManager): Promise<void> 
   const remove = (entity: Function, where: string) =>
     manager.createQueryBuilder().delete().from(entity).where(where, { communeId }).execute();
 
+  const communeTickets = manager.createQueryBuilder().subQuery().select('t.id').from(TicketEntity, 't').where('t.communeId = :communeId').getQuery();
+  const photos = await manager
+    .createQueryBuilder(TicketAttachmentEntity, 'a')
+    .select('a.storageKey', 'storageKey')
+    .where(`a.ticketId IN ${communeTickets}`, { communeId })
+    .getRawMany<{ storageKey: string }>();
+  // Tickets refer to schools and items by id without a foreign key: they would outlive them.
+  // Their timelines, notifications, followers and photos go with them (ON DELETE CASCADE).
+  await remove(TicketEntity, 'commune_id = :communeId');
   await remove(EquipmentSearchTermEntity, `equipment_id IN ${communeEquipment}`);
   await remove(EquipmentEventEntity, `equipment_id IN ${communeEquipment}`);
   // Trolley contents before trolleys: MariaDB checks the self-reference row by row.
@@ -93,4 +116,5 @@ async function removeDemoCommuneContents(manager: EntityManager): Promise<void> 
   await remove(EquipmentEntity, 'commune_id = :communeId');
   await remove(RoomEntity, `school_id IN ${communeSchools}`);
   await remove(SchoolEntity, 'commune_id = :communeId');
+  return photos.map((photo) => photo.storageKey);
 }

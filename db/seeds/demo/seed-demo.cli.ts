@@ -1,9 +1,16 @@
+import { createApp } from '../../../server/src/app';
 import { loadConfig } from '../../../server/src/config';
 import { createDataSource } from '../../../server/src/db/data-source';
 import { migrate } from '../../../server/src/db/migrate';
+import { createLogger } from '../../../server/src/logger';
+import { attachmentFilesIn } from '../../../server/src/modules/attachments/attachment-files';
+import { fileDemoIncidents } from './demo-incidents';
 import { type DemoSummary, loadDemo } from './load-demo';
 
-/** `npm run seed:demo`: (re)loads the demo commune into the configured database, SQLite or MariaDB. */
+/**
+ * `npm run seed:demo`: (re)loads the demo commune into the configured database, SQLite or
+ * MariaDB, and files its incidents through the app's services (their notifications included).
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
   const target = config.database.engine === 'sqlite' ? `SQLite ${config.database.file}` : `MariaDB ${redact(config.database.url)}`;
@@ -11,8 +18,14 @@ async function main(): Promise<void> {
   try {
     const ran = await migrate(dataSource);
     if (ran.length > 0) console.log(`Migrated: ${ran.join(', ')}`);
-    const summary = await loadDemo(dataSource);
+    const summary = await loadDemo(dataSource, { attachments: attachmentFilesIn(config.dataDir) });
     console.log(describe(summary, target));
+    const { services } = createApp({ config, dataSource, logger: createLogger('warn') });
+    try {
+      console.log(`  ${await fileDemoIncidents(dataSource, services, summary.today)} incidents filed by the demo accounts`);
+    } finally {
+      await services.notifier.stop();
+    }
   } finally {
     await dataSource.destroy();
   }

@@ -5,6 +5,9 @@ import path from 'node:path';
 /** `2026/` then 32 hex digits: the only keys this store makes or opens. */
 const KEY = /^\d{4}\/[0-9a-f]{32}$/;
 
+/** The store of a server's photos: `DATA_DIR/attachments`, whatever the database engine. */
+export const attachmentFilesIn = (dataDir: string) => new AttachmentFiles(path.join(dataDir, 'attachments'));
+
 /**
  * The bytes of attachments, in `<root>/<year>/<random name>`: outside the folder the web
  * server serves, under names that say nothing of the user's file.
