@@ -11,7 +11,9 @@ export interface SchoolOverview {
 
 /**
  * Counts open tickets by level and out-of-service items school by school, for every school in
- * scope (the quiet ones included, with zeros), in the order the schools came.
+ * scope (the quiet ones included, with zeros). The schools needing attention come first: most
+ * open tickets, then most items out of service; ties keep the order the schools came in (by
+ * name), so a city's forty quiet schools do not hide the two that have a problem.
  */
 export function overviewBySchool(
   schools: readonly { id: number; name: string; uai: string }[],
@@ -32,8 +34,10 @@ export function overviewBySchool(
     const row = item.schoolId === null ? undefined : rows.get(item.schoolId);
     if (row) row.outOfService++;
   }
-  return [...rows.values()];
+  return [...rows.values()].sort((a, b) => openCount(b) - openCount(a) || b.outOfService - a.outOfService);
 }
+
+const openCount = (row: SchoolOverview) => row.openByLevel[1] + row.openByLevel[2] + row.openByLevel[3];
 
 /** The sums of every column, for the table's last row. */
 export function overviewTotals(rows: readonly SchoolOverview[]): Omit<SchoolOverview, 'id' | 'name' | 'uai'> {
