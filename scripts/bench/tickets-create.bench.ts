@@ -4,6 +4,7 @@
  * urgency) with its own Idempotency-Key, as the client sends one. Run by tickets.bench.ts.
  */
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import type { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createRequire } from 'node:module';
@@ -64,10 +65,20 @@ export interface CreationResult {
    * report with no queue in front of it. Under 50 clients a report waits for the others.
    */
   oneClient?: CreationResult;
+  /**
+   * PACED_RATE reports a second, evenly spaced, over the same number of connections, after the
+   * one-client run: the wait a report sees on a server that is busy but not saturated.
+   */
+  paced?: CreationResult & { offeredPerSecond: number };
 }
 
 /** Requests of the one-client run: enough for a stable p95, short enough to keep the bench quick. */
 const ONE_CLIENT_REQUESTS = 400;
+/**
+ * The paced run's rate: well under what one process files at saturation on a 2-CPU machine
+ * (about 200 to 300 a second), and hundreds of times what an académie files.
+ */
+export const PACED_RATE = 100;
 
 const SERVICE_REPORTS: readonly { category: TicketCategory; title: string; description: string }[] = [
   { category: 'network', title: 'Plus de réseau dans la salle informatique', description: 'Aucun poste de la salle ne voit le réseau depuis ce matin.' },
@@ -119,21 +130,101 @@ function allReports(fixture: TicketsFixture): Report[] {
   return reports;
 }
 
-/** The POST, each request taking the next report and a fresh Idempotency-Key. */
-function ticketRequest(reports: Report[], onResponse?: CannonRequest['onResponse']): CannonRequest {
+/** One POST of a report, with a fresh Idempotency-Key as the client sends one. */
+interface Posted {
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** The reports one after the other, round and round. */
+function reportSource(reports: Report[]): () => Posted {
   let next = 0;
+  return () => {
+    const report = reports[next++ % reports.length]!;
+    return {
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${report.token}`, 'idempotency-key': randomUUID() },
+      body: JSON.stringify(report.body),
+    };
+  };
+}
+
+/** The POST for autocannon, each request taking the next report. */
+function ticketRequest(next: () => Posted, onResponse?: CannonRequest['onResponse']): CannonRequest {
   return {
     method: 'POST',
     path: '/api/v1/tickets',
-    setupRequest: (request) => {
-      const report = reports[next++ % reports.length]!;
-      return {
-        ...request,
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${report.token}`, 'idempotency-key': randomUUID() },
-        body: JSON.stringify(report.body),
-      };
-    },
+    setupRequest: (request) => ({ ...request, ...next() }),
     ...(onResponse ? { onResponse } : {}),
+  };
+}
+
+/** What a load generator tells of each answer: its body (for the ticket's id) and its time from the send. */
+interface Answers {
+  body(status: number, body: string): void;
+  time(status: number, ms: number): void;
+}
+interface LoadOutcome {
+  sent: number;
+  /** Connection errors and timeouts. */
+  failed: number;
+  why: string | null;
+}
+/** Sends a run's requests; resolves once each is answered or failed. */
+type Load = (url: string, next: () => Posted, answers: Answers) => Promise<LoadOutcome>;
+
+/** `connections` clients that each send again as soon as answered, `amount` requests in all (autocannon). */
+function closedLoop(connections: number, amount: number): Load {
+  return async (url, next, answers) => {
+    const run = autocannon({ url, connections, amount, requests: [ticketRequest(next, (status, body) => answers.body(status, body))] });
+    run.on('response', (_client: unknown, status: number, _bytes: number, responseTime: number) => answers.time(status, responseTime));
+    const result = await run;
+    return { sent: result.requests.sent, failed: result.errors, why: result.errors > 0 ? `${result.errors} connection errors, ${result.timeouts} timeouts` : null };
+  };
+}
+
+/**
+ * `perSecond` requests a second, evenly spaced, over at most `connections` kept-alive
+ * connections, `amount` in all. Each is timed from the moment it was due, so a late send
+ * counts against the server rather than hiding (autocannon's own rate limit sends each
+ * second's requests in one burst, which measures the burst).
+ */
+function evenlyPaced(connections: number, perSecond: number, amount: number): Load {
+  return async (url, next, answers) => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+    const target = new URL('/api/v1/tickets', url);
+    const started = performance.now();
+    const pending: Promise<void>[] = [];
+    let failed = 0;
+    let why: string | null = null;
+    for (let i = 0; i < amount; i++) {
+      const due = started + (i * 1000) / perSecond;
+      const wait = due - performance.now();
+      if (wait > 0) await sleep(wait);
+      const { headers, body } = next();
+      pending.push(
+        new Promise<void>((resolve) => {
+          const request = http.request(target, { method: 'POST', agent, headers }, (response) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => chunks.push(chunk));
+            response.on('end', () => {
+              const status = response.statusCode ?? 0;
+              answers.body(status, Buffer.concat(chunks).toString('utf8'));
+              answers.time(status, performance.now() - due);
+              resolve();
+            });
+          });
+          request.on('error', (error) => {
+            failed++;
+            why ??= error.message;
+            resolve();
+          });
+          request.end(body);
+        }),
+      );
+    }
+    await Promise.all(pending);
+    agent.destroy();
+    return { sent: amount, failed, why };
   };
 }
 
@@ -148,31 +239,31 @@ async function settled(dataSource: DataSource, expected: number): Promise<{ coun
   }
 }
 
-/** One run of `amount` requests, every one timed to its answer, and the tickets it added counted. */
-async function measuredRun(server: TicketsServer, dataSource: DataSource, reports: Report[], connections: number, amount: number): Promise<CreationResult> {
+/** One run of the load, every request timed to its answer, and the tickets it added counted. */
+async function measuredRun(server: TicketsServer, dataSource: DataSource, reports: Report[], load: Load): Promise<CreationResult> {
   const before = await ticketCount(dataSource);
   const times: number[] = [];
   const otherStatuses: Record<string, number> = {};
   const createdIds = new Set<number>();
   let firstError: string | null = null;
-  const request = ticketRequest(reports, (status, body) => {
-    if (status === 201) {
-      createdIds.add(Number((JSON.parse(body) as { id: number }).id));
-    } else {
-      otherStatuses[status] = (otherStatuses[status] ?? 0) + 1;
-      firstError ??= `${status} ${body.slice(0, 300)}`;
-    }
-  });
   const serverCpuBefore = server.cpuSeconds();
   const benchCpuBefore = process.cpuUsage();
   const started = performance.now();
   let lastResponseAt = started;
-  const run = autocannon({ url: server.baseUrl, connections, amount, requests: [request] });
-  run.on('response', (_client: unknown, status: number, _bytes: number, responseTime: number) => {
-    lastResponseAt = performance.now();
-    if (status === 201) times.push(responseTime);
+  const result = await load(server.baseUrl, reportSource(reports), {
+    body: (status, body) => {
+      if (status === 201) {
+        createdIds.add(Number((JSON.parse(body) as { id: number }).id));
+      } else {
+        otherStatuses[status] = (otherStatuses[status] ?? 0) + 1;
+        firstError ??= `${status} ${body.slice(0, 300)}`;
+      }
+    },
+    time: (status, ms) => {
+      lastResponseAt = performance.now();
+      if (status === 201) times.push(ms);
+    },
   });
-  const result = await run;
   // Up to the last answer: autocannon notices a finished run at its next one-second tick only.
   const durationSeconds = (lastResponseAt - started) / 1000;
   const serverCpuAfter = server.cpuSeconds();
@@ -182,16 +273,16 @@ async function measuredRun(server: TicketsServer, dataSource: DataSource, report
 
   const ticketsAdded = after.count - before.count;
   const idsAbove = [...createdIds].every((id) => id > before.maxId && id <= after.maxId);
-  const errors = result.errors + Object.values(otherStatuses).reduce((sum, n) => sum + n, 0);
+  const errors = result.failed + Object.values(otherStatuses).reduce((sum, n) => sum + n, 0);
   return {
     latency: distribution(times),
     createdPerSecond: createdIds.size / durationSeconds,
     durationSeconds,
-    sent: result.requests.sent,
+    sent: result.sent,
     created: createdIds.size,
     errors,
     otherStatuses,
-    firstError: firstError ?? (result.errors > 0 ? `${result.errors} connection errors, ${result.timeouts} timeouts` : null),
+    firstError: firstError ?? result.why,
     ticketsAdded,
     checked: errors === 0 && times.length === createdIds.size && ticketsAdded === createdIds.size && idsAbove,
     cpu:
@@ -212,7 +303,8 @@ async function measuredRun(server: TicketsServer, dataSource: DataSource, report
  * that), the run counts as more warm-up and one more, resized, is measured. The measured run is a
  * number of requests, not a duration: autocannon ends a timed run with requests in flight and
  * never times them, which would hide the slowest, and the server still commits them, so the
- * tickets could not be counted against the 201s. Then one client files ONE_CLIENT_REQUESTS reports.
+ * tickets could not be counted against the 201s. Then one client files ONE_CLIENT_REQUESTS reports,
+ * and the same clients file PACED_RATE a second for BENCH_DURATION seconds.
  */
 export async function benchCreation(server: TicketsServer, dataSource: DataSource, fixture: TicketsFixture, settings: TicketsSettings): Promise<CreationResult> {
   const reports = allReports(fixture);
@@ -223,7 +315,7 @@ export async function benchCreation(server: TicketsServer, dataSource: DataSourc
   let lastWarmupAnswer = warmupStarted;
   let secondHalf = 0;
   let refused = 0;
-  const warmup = autocannon({ url: server.baseUrl, connections: settings.connections, duration: settings.warmupSeconds, requests: [ticketRequest(reports)] });
+  const warmup = autocannon({ url: server.baseUrl, connections: settings.connections, duration: settings.warmupSeconds, requests: [ticketRequest(reportSource(reports))] });
   warmup.on('response', (_client: unknown, status: number) => {
     lastWarmupAnswer = performance.now();
     if (lastWarmupAnswer >= halfway) secondHalf++;
@@ -236,11 +328,17 @@ export async function benchCreation(server: TicketsServer, dataSource: DataSourc
   const perSecond = secondHalf / Math.max(0.001, (lastWarmupAnswer - halfway) / 1000);
   const minimum = settings.connections * 4;
   const amount = Math.max(minimum, Math.round(perSecond * settings.durationSeconds));
-  const first = await measuredRun(server, dataSource, reports, settings.connections, amount);
+  const first = await measuredRun(server, dataSource, reports, closedLoop(settings.connections, amount));
   const measured =
     first.errors > 0 || first.durationSeconds >= 0.75 * settings.durationSeconds
       ? first
-      : await measuredRun(server, dataSource, reports, settings.connections, Math.max(minimum, Math.round((amount * settings.durationSeconds) / first.durationSeconds)));
-  const oneClient = await measuredRun(server, dataSource, reports, 1, ONE_CLIENT_REQUESTS);
-  return { ...measured, oneClient, checked: measured.checked && oneClient.checked };
+      : await measuredRun(server, dataSource, reports, closedLoop(settings.connections, Math.max(minimum, Math.round((amount * settings.durationSeconds) / first.durationSeconds))));
+  const oneClient = await measuredRun(server, dataSource, reports, closedLoop(1, ONE_CLIENT_REQUESTS));
+  const paced = await measuredRun(server, dataSource, reports, evenlyPaced(settings.connections, PACED_RATE, PACED_RATE * settings.durationSeconds));
+  return {
+    ...measured,
+    oneClient,
+    paced: { ...paced, offeredPerSecond: PACED_RATE },
+    checked: measured.checked && oneClient.checked && paced.checked,
+  };
 }

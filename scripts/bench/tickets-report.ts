@@ -55,6 +55,11 @@ function rows(outcome: EngineOutcome): string[][] {
       const one = r.oneClient;
       lines.push([outcome.engine, 'creation, 1 client', ms(one.latency.p50), ms(one.latency.p95), ms(one.latency.p99), `${int(one.createdPerSecond)}/s`, int(one.errors), '(no target)', '-', '']);
     }
+    if (r.paced) {
+      const paced = r.paced;
+      const part = `creation, ${paced.offeredPerSecond}/s offered`;
+      lines.push([outcome.engine, part, ms(paced.latency.p50), ms(paced.latency.p95), ms(paced.latency.p99), `${int(paced.createdPerSecond)}/s`, int(paced.errors), '(no target)', '-', '']);
+    }
   } else if (outcome.creation) lines.push(notMeasured('creation', creationTarget, outcome.creation));
   if (outcome.floor?.status === 'measured') {
     const r = outcome.floor.result;
@@ -104,6 +109,16 @@ export function formatNotes(outcomes: EngineOutcome[], settings: Pick<TicketsSet
           `${o.engine} creation, 1 client: ${int(one.created)} of ${int(one.sent)} filed one after the other, the database gained ${int(one.ticketsAdded)}` +
             (one.firstError ? `; first error: ${one.firstError}` : '') +
             ". With many clients a report also waits for those ahead of it: latency ≈ clients ÷ rate (Little's law).",
+        );
+      }
+      const paced = r.paced;
+      if (paced) {
+        notes.push(
+          `${o.engine} creation, ${paced.offeredPerSecond}/s offered: ${paced.offeredPerSecond} reports a second, evenly spaced, over up to ${settings.connections} connections, ` +
+            `each timed from when it was due; ${int(paced.created)} of ${int(paced.sent)} filed, the database gained ${int(paced.ticketsAdded)}` +
+            (paced.cpu ? `, the server kept ${paced.cpu.serverCpus.toFixed(2)} CPUs busy` : '') +
+            (paced.firstError ? `; first error: ${paced.firstError}` : '') +
+            '. The wait on a busy server that keeps up; the target is read on the saturated run above.',
         );
       }
     }
