@@ -227,6 +227,27 @@ describeEachEngine('service-target sweep', (db) => {
     expect(world.notifier.breaches).toHaveLength(5);
   });
 
+  it('lets other work run between its batches and notices: on SQLite its queries block the event loop', async () => {
+    for (let i = 0; i < 6; i++) await ticketDue(-HOUR_MS, HOUR_MS * 5);
+    const sweeper = world.sweeper({ batchSize: 2 });
+    // Turns of the event loop while the sweep runs, as a request waiting to be read would get.
+    let turns = 0;
+    let next: NodeJS.Immediate;
+    const turn = () => {
+      turns++;
+      next = setImmediate(turn);
+    };
+    next = setImmediate(turn);
+    try {
+      expect((await sweeper.sweep(NOW)).breached).toHaveLength(6);
+    } finally {
+      clearImmediate(next);
+    }
+    // Other work got in after the pick, before each of the three batches and before each batch's
+    // notices (its two notices go out side by side). Without that, SQLite gave it no turn at all.
+    expect(turns).toBeGreaterThanOrEqual(7);
+  });
+
   it('a failed notice is logged and the others still go; the marks stay', async () => {
     const failing = await ticketDue(-HOUR_MS, 5 * HOUR_MS);
     const other = await ticketDue(-HOUR_MS, 5 * HOUR_MS);

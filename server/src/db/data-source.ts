@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import fs from 'node:fs';
 import path from 'node:path';
 import 'reflect-metadata';
@@ -93,7 +94,6 @@ export async function openDataSource(database: DatabaseConfig): Promise<DataSour
 }
 
 const insideTransaction = new AsyncLocalStorage<true>();
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * better-sqlite3 has one connection per database, so two transactions of concurrent requests

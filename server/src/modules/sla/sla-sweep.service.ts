@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { In, type DataSource, type EntityManager, type FindOptionsSelect } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { TicketStatus, renderTimelineNote } from '@preau/shared';
@@ -158,6 +159,7 @@ export class SlaSweepService {
     let pick = this.dataSource.createQueryBuilder().select('id', 'id').from(TicketEntity, 't');
     for (const t of TARGETS) pick = pick.addSelect(stageOf(t), t.name);
     const due = await pick.where(ANY_DUE, times).limit(this.maxPerRun).getRawMany<Record<string, number | string>>();
+    await nextTurn();
     const breached = new Set<number>();
     const warned = new Set<number>();
     for (const [stage, code, done] of [['breach', 2, breached], ['warning', 1, warned]] as const) {
@@ -263,6 +265,9 @@ export class SlaSweepService {
     const done: number[] = [];
     const manager = this.dataSource.manager;
     for (let start = 0; start < ids.length; start += this.batchSize) {
+      // Requests go first between batches: on SQLite every query blocks the event loop, and a
+      // run of thousands of marks would otherwise hold the server for its whole length.
+      await nextTurn();
       const chunk = ids.slice(start, start + this.batchSize);
       const result = await manager
         .createQueryBuilder()
@@ -299,6 +304,7 @@ export class SlaSweepService {
     const worker = async () => {
       while (next < tickets.length) {
         const ticket = tickets[next++]!;
+        await nextTurn();
         try {
           await notify(ticket);
         } catch (err) {
