@@ -20,7 +20,10 @@ async function main(): Promise<void> {
     if (ran.length > 0) console.log(`Migrated: ${ran.join(', ')}`);
     const summary = await loadDemo(dataSource, { attachments: attachmentFilesIn(config.dataDir) });
     console.log(describe(summary, target));
-    const { services } = createApp({ config, dataSource, logger: createLogger('warn') });
+    // No e-mail for made-up incidents, whatever SMTP_URL says: a supplier or an agent with an
+    // address in this académie would otherwise receive them.
+    const quiet = { ...config, mail: { ...config.mail, smtpUrl: null } };
+    const { services } = createApp({ config: quiet, dataSource, logger: createLogger('warn') });
     try {
       console.log(`  ${await fileDemoIncidents(dataSource, services, summary.today)} incidents filed by the demo accounts`);
     } finally {
