@@ -22,7 +22,12 @@ async function main(): Promise<void> {
   const demo = config.demoData === 'auto' ? await loadDemoIfFresh(dataSource, logger) : null;
 
   const { app, services, sessionAuth } = createApp({ config, dataSource, logger });
-  if (demo) logger.info(`demo incidents filed: ${await fileDemoIncidents(dataSource, services, demo.today)}`);
+  if (demo) {
+    // A nicety of the demo: the server starts without them rather than not at all.
+    await fileDemoIncidents(dataSource, services, demo.today)
+      .then((filed) => logger.info(`demo incidents filed: ${filed}`))
+      .catch((err: unknown) => logger.error({ err }, 'demo incidents not filed'));
+  }
   // Expired sessions are refused on read; this only reclaims their rows. Idempotent, so
   // several server processes may all run it.
   const pruneSessions = cron.schedule('17 * * * *', () => {
