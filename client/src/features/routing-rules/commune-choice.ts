@@ -13,7 +13,6 @@ export const SEARCH_FROM = 12;
 /** Matches offered at once: enough to scan, few enough to read. */
 export const MATCHES_SHOWN = 30;
 
-
 export interface CommuneChoice {
   /** Whether the list is long enough to be searched. */
   searchable: boolean;

@@ -1,4 +1,5 @@
 import { normaliseSearchText } from '@preau/shared';
+
 /** The fields of an item that free-text search looks into. */
 export interface SearchableFields {
   assetTag: string;
@@ -8,7 +9,6 @@ export interface SearchableFields {
 }
 
 const MAX_TERM_LENGTH = 100;
-
 
 /**
  * The words a search can match by prefix: each whole value (so "SD-2024-0012" is found by
