@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { EquipmentKind, FundingSource, Impact, TicketCategory, TicketDetail, Urgency } from '@preau/shared';
 import type { Actor } from '../../../server/src/http/actor';
 import type { Services } from '../../../server/src/app';
-import { loadPrincipal } from '../../../server/src/modules/auth/load-principal';
+import { principalOfUser } from '../../../server/src/modules/auth/load-principal';
 import type { Principal } from '../../../server/src/modules/auth/principal';
 import { UserAccountEntity } from '../../../server/src/modules/accounts/user-account.entity';
 import { EquipmentEntity } from '../../../server/src/modules/equipment/equipment.entity';
@@ -238,7 +238,7 @@ async function demoPeople(dataSource: DataSource): Promise<Record<DemoUser, Prin
   const entries = await Promise.all(
     DEMO_ACCOUNTS.map(async ({ username }) => {
       const user = await dataSource.getRepository(UserAccountEntity).findOneBy({ username, demo: true });
-      const principal = user ? await loadPrincipal(dataSource, user.id, 'session') : null;
+      const principal = await principalOfUser(dataSource, user, 'session');
       if (!principal) throw new Error(`The demo account ${username} is missing or disabled: load the demo first`);
       return [username, principal] as const;
     }),

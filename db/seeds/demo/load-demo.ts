@@ -58,7 +58,8 @@ export async function loadDemo(dataSource: DataSource, options: LoadDemoOptions 
     return { ...dataset, removedPhotos, accounts: await writeDemoAccounts(manager, firstSchool.uai) };
   });
   // Only once their rows are gone for good: a rolled-back load keeps its photos.
-  for (const key of options.attachments ? removedPhotos : []) await options.attachments!.remove(key);
+  const photos = options.attachments;
+  if (photos) for (const key of removedPhotos) await photos.remove(key);
 
   const equipmentByKind: Partial<Record<EquipmentKind, number>> = {};
   for (const item of data.items) equipmentByKind[item.kind] = (equipmentByKind[item.kind] ?? 0) + 1;
