@@ -51,15 +51,11 @@ function rows(outcome: EngineOutcome): string[][] {
     const r = outcome.creation.result;
     const { p50, p95, p99 } = r.latency;
     lines.push([outcome.engine, 'creation', ms(p50), ms(p95), ms(p99), `${int(r.createdPerSecond)}/s`, int(r.errors), creationTarget, creationMet(r) ? 'yes' : 'NO', loadCell(outcome.creation.load)]);
-    if (r.oneClient) {
-      const one = r.oneClient;
-      lines.push([outcome.engine, 'creation, 1 client', ms(one.latency.p50), ms(one.latency.p95), ms(one.latency.p99), `${int(one.createdPerSecond)}/s`, int(one.errors), '(no target)', '-', '']);
-    }
-    if (r.paced) {
-      const paced = r.paced;
-      const part = `creation, ${paced.offeredPerSecond}/s offered`;
-      lines.push([outcome.engine, part, ms(paced.latency.p50), ms(paced.latency.p95), ms(paced.latency.p99), `${int(paced.createdPerSecond)}/s`, int(paced.errors), '(no target)', '-', '']);
-    }
+    // The runs beside the saturated one, which the target is read on.
+    const untargeted = (part: string, run: CreationResult) =>
+      lines.push([outcome.engine, part, ms(run.latency.p50), ms(run.latency.p95), ms(run.latency.p99), `${int(run.createdPerSecond)}/s`, int(run.errors), '(no target)', '-', '']);
+    if (r.oneClient) untargeted('creation, 1 client', r.oneClient);
+    if (r.paced) untargeted(`creation, ${r.paced.offeredPerSecond}/s offered`, r.paced);
   } else if (outcome.creation) lines.push(notMeasured('creation', creationTarget, outcome.creation));
   if (outcome.floor?.status === 'measured') {
     const r = outcome.floor.result;
