@@ -78,7 +78,7 @@ const ONE_CLIENT_REQUESTS = 400;
  * The paced run's rate: well under what one process files at saturation on a 2-CPU machine
  * (about 200 to 300 a second), and hundreds of times what an académie files.
  */
-export const PACED_RATE = 100;
+const PACED_RATE = 100;
 
 const SERVICE_REPORTS: readonly { category: TicketCategory; title: string; description: string }[] = [
   { category: 'network', title: 'Plus de réseau dans la salle informatique', description: 'Aucun poste de la salle ne voit le réseau depuis ce matin.' },
